@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CluacPagesConfig(AppConfig):
+    name = "cluac_pages"
+    label = "cluac_pages"
+    verbose_name = _("Comités locaux des usagers")
+    default_auto_field = "django.db.models.BigAutoField"

@@ -1,0 +1,4 @@
+from .minutes import MinutesBodyBlock, SectionContentBlock
+from .procedure import ProcedureBodyBlock
+
+__all__ = ["MinutesBodyBlock", "ProcedureBodyBlock", "SectionContentBlock"]

@@ -1,0 +1,44 @@
+"""General-purpose content blocks."""
+
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+from wagtail.documents.blocks import DocumentChooserBlock
+from wagtail.images.blocks import ImageChooserBlock
+
+RICH_TEXT_FEATURES = ["bold", "italic", "ol", "ul", "link", "document-link"]
+
+
+class ParagraphBlock(blocks.RichTextBlock):
+    def __init__(self, **kwargs):
+        kwargs.setdefault("features", RICH_TEXT_FEATURES)
+        super().__init__(**kwargs)
+
+    class Meta:
+        icon = "pilcrow"
+        label = _("Texte")
+        template = "cluac_pages/blocks/paragraph.html"
+
+
+class ImageBlock(blocks.StructBlock):
+    image = ImageChooserBlock(label=_("image"))
+    alternative_text = blocks.CharBlock(
+        label=_("texte alternatif"),
+        required=False,
+        help_text=_("Laisser vide si l'image est décorative."),
+    )
+    caption = blocks.CharBlock(label=_("légende"), required=False)
+
+    class Meta:
+        icon = "image"
+        label = _("Image")
+        template = "cluac_pages/blocks/image.html"
+
+
+class DocumentLinkBlock(blocks.StructBlock):
+    document = DocumentChooserBlock(label=_("document"))
+    title = blocks.CharBlock(label=_("intitulé"), required=False)
+
+    class Meta:
+        icon = "doc-full"
+        label = _("Document à télécharger")
+        template = "cluac_pages/blocks/document_link.html"

@@ -1,0 +1,28 @@
+from django import forms
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from wagtail import blocks
+
+
+class PersonChooserBlock(blocks.ChooserBlock):
+    """Chooses a recorded person, so that the publication rule for names applies."""
+
+    @cached_property
+    def target_model(self):
+        from ..models import Person
+
+        return Person
+
+    @cached_property
+    def widget(self):
+        return forms.Select()
+
+    def bulk_to_python(self, values):
+        people = self.target_model.objects.select_related("organisation").in_bulk(
+            [value for value in values if value]
+        )
+        return [people.get(value) for value in values]
+
+    class Meta:
+        icon = "user"
+        label = _("Personne")

@@ -1,0 +1,146 @@
+"""The committee page: role, composition, meetings."""
+
+from django import forms
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.fields import RichTextField
+from wagtail.search import index
+
+from ..constants import DEPARTEMENTS
+from ..validators import validate_departement
+from .base import BasePage, CluacPageMixin
+from .composition import composition_on
+
+ROLE_FEATURES = ["bold", "italic", "ul", "ol", "link"]
+
+
+class QualityProgramme(models.Model):
+    """A quality programme a committee takes part in (Qual-e-pref modules, Services Publics +)."""
+
+    code = models.SlugField(_("code"), unique=True)
+    label = models.CharField(_("intitulé"), max_length=255)
+    sort_order = models.PositiveSmallIntegerField(_("ordre d'affichage"), default=0)
+
+    class Meta:
+        ordering = ["sort_order"]
+        verbose_name = _("démarche qualité")
+        verbose_name_plural = _("démarches qualité")
+
+    def __str__(self):
+        return self.label
+
+
+class CommitteePage(CluacPageMixin, BasePage):
+    acronym = models.CharField(_("sigle"), max_length=20, help_text=_("CLU ou CLUAC, par exemple."))
+    departement = models.CharField(
+        _("département"),
+        max_length=3,
+        validators=[validate_departement],
+        help_text=_("Code du département : 01 à 95, 2A, 2B, 971 à 976."),
+    )
+    introduction = RichTextField(_("présentation"), features=ROLE_FEATURES, blank=True)
+    prefecture_role = RichTextField(
+        _("rôle des services de la préfecture"), features=ROLE_FEATURES, blank=True
+    )
+    representatives_role = RichTextField(
+        _("rôle des représentants des usagers"), features=ROLE_FEATURES, blank=True
+    )
+    topics = RichTextField(_("sujets traités"), features=ROLE_FEATURES, blank=True)
+    min_meetings_per_year = models.PositiveSmallIntegerField(
+        _("nombre minimal de réunions par an"),
+        default=1,
+        help_text=_("Au moins une réunion par an ; deux en période préparatoire à la labellisation."),
+    )
+    meeting_rules = RichTextField(_("modalités de réunion"), features=ROLE_FEATURES, blank=True)
+    secretariat = models.CharField(
+        _("secrétariat"),
+        max_length=255,
+        blank=True,
+        help_text=_("Fonction qui assure le secrétariat, par exemple « le référent qualité »."),
+    )
+    contact_email = models.EmailField(
+        _("adresse de contact fonctionnelle"),
+        blank=True,
+        help_text=_("Boîte fonctionnelle du service (jamais une adresse personnelle)."),
+    )
+    perimeter = RichTextField(
+        _("périmètre"),
+        features=ROLE_FEATURES,
+        blank=True,
+        help_text=_("Préfecture, sous-préfectures, directions départementales interministérielles…"),
+    )
+    quality_programmes = ParentalManyToManyField(
+        QualityProgramme, verbose_name=_("démarches qualité"), blank=True
+    )
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("image"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    content_panels = BasePage.content_panels + [
+        MultiFieldPanel(
+            [FieldPanel("acronym"), FieldPanel("departement"), FieldPanel("image")],
+            heading=_("Identification"),
+        ),
+        FieldPanel("introduction"),
+        MultiFieldPanel(
+            [FieldPanel("prefecture_role"), FieldPanel("representatives_role"), FieldPanel("topics")],
+            heading=_("Rôle"),
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("min_meetings_per_year"),
+                FieldPanel("meeting_rules"),
+                FieldPanel("secretariat"),
+                FieldPanel("contact_email"),
+            ],
+            heading=_("Organisation"),
+        ),
+        FieldPanel("perimeter"),
+        FieldPanel("quality_programmes", widget=forms.CheckboxSelectMultiple),
+    ]
+
+    search_fields = BasePage.search_fields + [
+        index.SearchField("acronym"),
+        index.SearchField("introduction"),
+        index.SearchField("topics"),
+        index.FilterField("departement"),
+    ]
+
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["cluac_pages.MeetingPage", "cluac_pages.ProcedureSheetPage"]
+    template = "cluac_pages/committee_page.html"
+
+    class Meta:
+        verbose_name = _("comité local des usagers")
+        verbose_name_plural = _("comités locaux des usagers")
+
+    @property
+    def departement_name(self):
+        return DEPARTEMENTS.get(self.departement, "")
+
+    def composition_on(self, on_date=None):
+        return composition_on(self, on_date or timezone.localdate())
+
+    def get_context(self, request, *args, **kwargs):
+        from .meeting import MeetingPage, attach_live_minutes
+        from .procedure import ProcedureSheetPage
+
+        context = super().get_context(request, *args, **kwargs)
+        now = timezone.now()
+        meetings = MeetingPage.objects.child_of(self).live().public()
+        context["upcoming_meetings"] = meetings.filter(start__gte=now).order_by("start")
+        context["past_meetings"] = attach_live_minutes(
+            list(meetings.filter(start__lt=now).order_by("-start")), within=self
+        )
+        context["composition"] = self.composition_on()
+        context["procedure_sheets"] = ProcedureSheetPage.objects.child_of(self).live().public()
+        context["programmes"] = self.quality_programmes.all()
+        return context

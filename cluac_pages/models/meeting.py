@@ -1,0 +1,209 @@
+"""A meeting of a committee: when, where, agenda, documents, attendance."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.models import Orderable
+from wagtail.search import index
+
+from .base import BasePage, CluacPageMixin
+
+
+class MeetingPage(CluacPageMixin, BasePage):
+    start = models.DateTimeField(_("début de la réunion"))
+    end_time = models.TimeField(_("heure de fin"), null=True, blank=True)
+    place = models.CharField(_("lieu"), max_length=255)
+    chair = models.ForeignKey(
+        "cluac_pages.Person",
+        verbose_name=_("présidence"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    chair_function = models.CharField(
+        _("fonction de la présidence"),
+        max_length=255,
+        blank=True,
+        help_text=_("Par exemple « le secrétaire général de la préfecture »."),
+    )
+    introduction = models.TextField(_("objet de la réunion"), blank=True)
+
+    content_panels = BasePage.content_panels + [
+        MultiFieldPanel(
+            [
+                FieldRowPanel([FieldPanel("start"), FieldPanel("end_time")]),
+                FieldPanel("place"),
+                FieldRowPanel([FieldPanel("chair"), FieldPanel("chair_function")]),
+                FieldPanel("introduction"),
+            ],
+            heading=_("Réunion"),
+        ),
+        InlinePanel("agenda_items", heading=_("Ordre du jour"), label=_("Point")),
+        InlinePanel("documents", heading=_("Documents (supports, présentations)"), label=_("Document")),
+        InlinePanel("attendances", heading=_("Présences des membres"), label=_("Siège")),
+        InlinePanel("guests", heading=_("Personnes invitées"), label=_("Invité")),
+    ]
+
+    search_fields = BasePage.search_fields + [
+        index.SearchField("place"),
+        index.SearchField("introduction"),
+        index.FilterField("start"),
+    ]
+
+    parent_page_types = ["cluac_pages.CommitteePage"]
+    subpage_types = ["cluac_pages.MinutesPage"]
+    template = "cluac_pages/meeting_page.html"
+
+    class Meta:
+        verbose_name = _("réunion")
+        verbose_name_plural = _("réunions")
+
+    def clean(self):
+        super().clean()
+        if self.start and self.end_time:
+            local_start = timezone.localtime(self.start) if timezone.is_aware(self.start) else self.start
+            if self.end_time <= local_start.time():
+                raise ValidationError({"end_time": _("L'heure de fin doit suivre l'heure de début.")})
+
+    @property
+    def committee(self):
+        from .committee import CommitteePage
+
+        return CommitteePage.objects.parent_of(self).first()
+
+    @property
+    def is_past(self):
+        return self.start < timezone.now()
+
+    def live_minutes(self):
+        from .minutes import MinutesPage
+
+        return MinutesPage.objects.child_of(self).live().public().first()
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["agenda_items"] = self.agenda_items.select_related("document")
+        context["meeting_documents"] = self.documents.select_related("document")
+        context["minutes"] = self.live_minutes()
+        return context
+
+
+def attach_live_minutes(meetings, within):
+    """Set ``published_minutes`` on each meeting, with one query for all of them."""
+    from .minutes import MinutesPage
+
+    by_parent_path = {}
+    for minutes in MinutesPage.objects.descendant_of(within).live().public():
+        by_parent_path[minutes.path[: -BasePage.steplen]] = minutes
+    for meeting in meetings:
+        meeting.published_minutes = by_parent_path.get(meeting.path)
+    return meetings
+
+
+class AgendaItem(Orderable):
+    meeting = ParentalKey(MeetingPage, on_delete=models.CASCADE, related_name="agenda_items")
+    title = models.CharField(_("intitulé"), max_length=255)
+    presenter = models.CharField(_("présenté par"), max_length=255, blank=True)
+    document = models.ForeignKey(
+        "wagtaildocs.Document",
+        verbose_name=_("document lié"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    panels = [FieldPanel("title"), FieldPanel("presenter"), FieldPanel("document")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("point de l'ordre du jour")
+        verbose_name_plural = _("ordre du jour")
+
+
+class MeetingDocument(Orderable):
+    meeting = ParentalKey(MeetingPage, on_delete=models.CASCADE, related_name="documents")
+    document = models.ForeignKey(
+        "wagtaildocs.Document", verbose_name=_("document"), on_delete=models.CASCADE, related_name="+"
+    )
+    title = models.CharField(
+        _("intitulé"), max_length=255, blank=True, help_text=_("Par défaut, le titre du document.")
+    )
+    sent_on = models.DateField(_("envoyé aux membres le"), null=True, blank=True)
+
+    panels = [FieldPanel("document"), FieldPanel("title"), FieldPanel("sent_on")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("document de séance")
+        verbose_name_plural = _("documents de séance")
+
+    @property
+    def display_title(self):
+        return self.title or self.document.title
+
+
+class AttendanceStatus(models.TextChoices):
+    PRESENT = "present", _("Présent(e)")
+    EXCUSED = "excused", _("Excusé(e)")
+    ABSENT = "absent", _("Absent(e)")
+    REPRESENTED = "represented", _("Représenté(e) par un suppléant")
+
+
+class Attendance(Orderable):
+    """Who sat in a seat at a meeting."""
+
+    meeting = ParentalKey(MeetingPage, on_delete=models.CASCADE, related_name="attendances")
+    seat = models.ForeignKey(
+        "cluac_pages.Seat", verbose_name=_("siège"), on_delete=models.CASCADE, related_name="attendances"
+    )
+    status = models.CharField(
+        _("présence"), max_length=12, choices=AttendanceStatus.choices, default=AttendanceStatus.PRESENT
+    )
+    person = models.ForeignKey(
+        "cluac_pages.Person",
+        verbose_name=_("personne ayant siégé"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="attendances",
+        help_text=_("Le titulaire, ou le suppléant lorsque le siège est représenté."),
+    )
+
+    panels = [FieldRowPanel([FieldPanel("seat"), FieldPanel("status"), FieldPanel("person")])]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("présence")
+        verbose_name_plural = _("présences")
+        constraints = [
+            models.UniqueConstraint(fields=["meeting", "seat"], name="one_attendance_per_seat"),
+        ]
+
+    def clean(self):
+        super().clean()
+        if self.status == AttendanceStatus.REPRESENTED and not self.person_id:
+            raise ValidationError({"person": _("Indiquez le suppléant qui a représenté ce siège.")})
+
+
+class Guest(Orderable):
+    """A person invited because the agenda requires their presence."""
+
+    meeting = ParentalKey(MeetingPage, on_delete=models.CASCADE, related_name="guests")
+    person = models.ForeignKey(
+        "cluac_pages.Person", verbose_name=_("personne invitée"), on_delete=models.CASCADE, related_name="+"
+    )
+    status = models.CharField(
+        _("présence"),
+        max_length=12,
+        choices=[c for c in AttendanceStatus.choices if c[0] != AttendanceStatus.REPRESENTED],
+        default=AttendanceStatus.PRESENT,
+    )
+    reason = models.CharField(_("motif de l'invitation"), max_length=255, blank=True)
+
+    panels = [FieldRowPanel([FieldPanel("person"), FieldPanel("status")]), FieldPanel("reason")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = _("invité")
+        verbose_name_plural = _("invités")
