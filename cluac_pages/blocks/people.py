@@ -17,6 +17,15 @@ class PersonChooserBlock(blocks.ChooserBlock):
     def widget(self):
         return forms.Select()
 
+    @cached_property
+    def field(self):
+        field = super().field
+        field.queryset = field.queryset.select_related("organisation")
+        return field
+
+    def get_form_state(self, value):
+        return self.widget.format_value(value.pk if value else None)
+
     def bulk_to_python(self, values):
         people = self.target_model.objects.select_related("organisation").in_bulk(
             [value for value in values if value]

@@ -7,6 +7,8 @@ existing site keeps its own common fields and behaviour.
 
 import swapper
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
 
 BasePage = swapper.load_model("wagtailcore", "Page", require_ready=False)
 BASE_PAGE_MODEL = swapper.get_model_name("wagtailcore", "Page")
@@ -24,3 +26,33 @@ class CluacPageMixin:
         context = super().get_context(request, *args, **kwargs)
         context["cluac_base_template"] = base_template_name()
         return context
+
+
+class TreeRulesMixin:
+    """Refuses, on save, a page placed under a parent its type does not allow.
+
+    The admin already hides forbidden choices; this also covers pages created
+    from code (imports, shell, management commands).
+    """
+
+    def clean(self):
+        super().clean()
+        if not self.path or self.depth is None or self.depth <= 1:
+            return
+        parent = self.get_parent()
+        if parent is None:
+            return
+        parent = parent.specific_deferred
+        if not self.can_exist_under(parent):
+            raise ValidationError(
+                _("Une page « %(type)s » ne peut pas être placée sous « %(parent)s ».")
+                % {"type": self._meta.verbose_name, "parent": parent._meta.verbose_name}
+            )
+        limit = self.max_count_per_parent
+        if limit is not None:
+            siblings = type(self).objects.child_of(parent).exclude(pk=self.pk)
+            if siblings.count() >= limit:
+                raise ValidationError(
+                    _("« %(parent)s » a déjà un(e) %(type)s : il ne peut en avoir qu'un(e).")
+                    % {"type": self._meta.verbose_name, "parent": parent.title}
+                )

@@ -11,7 +11,7 @@ from wagtail.search import index
 
 from ..constants import DEPARTEMENTS
 from ..validators import validate_departement
-from .base import BasePage, CluacPageMixin
+from .base import BasePage, CluacPageMixin, TreeRulesMixin
 from .composition import composition_on
 
 ROLE_FEATURES = ["bold", "italic", "ul", "ol", "link"]
@@ -33,7 +33,7 @@ class QualityProgramme(models.Model):
         return self.label
 
 
-class CommitteePage(CluacPageMixin, BasePage):
+class CommitteePage(TreeRulesMixin, CluacPageMixin, BasePage):
     acronym = models.CharField(_("sigle"), max_length=20, help_text=_("CLU ou CLUAC, par exemple."))
     departement = models.CharField(
         _("département"),
@@ -114,7 +114,6 @@ class CommitteePage(CluacPageMixin, BasePage):
         index.FilterField("departement"),
     ]
 
-    parent_page_types = ["wagtailcore.Page"]
     subpage_types = ["cluac_pages.MeetingPage", "cluac_pages.ProcedureSheetPage"]
     template = "cluac_pages/committee_page.html"
 

@@ -9,10 +9,10 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.models import Orderable
 from wagtail.search import index
 
-from .base import BasePage, CluacPageMixin
+from .base import BasePage, CluacPageMixin, TreeRulesMixin
 
 
-class MeetingPage(CluacPageMixin, BasePage):
+class MeetingPage(TreeRulesMixin, CluacPageMixin, BasePage):
     start = models.DateTimeField(_("début de la réunion"))
     end_time = models.TimeField(_("heure de fin"), null=True, blank=True)
     place = models.CharField(_("lieu"), max_length=255)

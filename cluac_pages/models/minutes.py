@@ -11,7 +11,7 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from ..blocks import MinutesBodyBlock
-from .base import BasePage, CluacPageMixin
+from .base import BasePage, CluacPageMixin, TreeRulesMixin
 from .meeting import AttendanceStatus
 
 
@@ -21,7 +21,7 @@ class MinutesTag(TaggedItemBase):
     )
 
 
-class MinutesPage(CluacPageMixin, BasePage):
+class MinutesPage(TreeRulesMixin, CluacPageMixin, BasePage):
     written_at = models.CharField(_("lieu de rédaction"), max_length=100, blank=True)
     written_on = models.DateField(_("date du compte-rendu"), null=True, blank=True)
     followed_by = models.ForeignKey(

@@ -7,12 +7,12 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.search import index
 
 from ..blocks import ProcedureBodyBlock
-from .base import BasePage, CluacPageMixin
+from .base import BasePage, CluacPageMixin, TreeRulesMixin
 
 TEXT_FEATURES = ["bold", "italic", "ul", "ol", "link"]
 
 
-class ProcedureSheetPage(CluacPageMixin, BasePage):
+class ProcedureSheetPage(TreeRulesMixin, CluacPageMixin, BasePage):
     reference = models.CharField(
         _("référence"), max_length=100, help_text=_("Par exemple « FP – Pilotage – CLU ».")
     )
