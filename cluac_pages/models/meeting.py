@@ -9,6 +9,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from ..forms import MeetingPageForm
 from .base import BasePage, CluacPageMixin, TreeRulesMixin
 
 
@@ -57,6 +58,7 @@ class MeetingPage(TreeRulesMixin, CluacPageMixin, BasePage):
     parent_page_types = ["cluac_pages.CommitteePage"]
     subpage_types = ["cluac_pages.MinutesPage"]
     template = "cluac_pages/meeting_page.html"
+    base_form_class = MeetingPageForm
 
     class Meta:
         verbose_name = _("réunion")
