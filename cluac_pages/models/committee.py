@@ -1,5 +1,7 @@
 """The committee page: role, composition, meetings."""
 
+import datetime
+
 from django import forms
 from django.db import models
 from django.utils import timezone
@@ -128,6 +130,25 @@ class CommitteePage(TreeRulesMixin, CluacPageMixin, BasePage):
     def composition_on(self, on_date=None):
         return composition_on(self, on_date or timezone.localdate())
 
+    def requested_composition_date(self, request):
+        """The date asked for with ``?date=AAAA-MM-JJ``, or today; and an error message if invalid."""
+        today = timezone.localdate()
+        raw = request.GET.get("date", "").strip() if request else ""
+        if not raw:
+            return today, ""
+        for parse in (
+            datetime.date.fromisoformat,
+            lambda v: datetime.datetime.strptime(v, "%d/%m/%Y").date(),
+        ):
+            try:
+                return parse(raw), ""
+            except ValueError:
+                continue
+        return today, _(
+            "La date « %(value)s » n'est pas valide : saisissez une date au format JJ/MM/AAAA. "
+            "La composition affichée est celle d'aujourd'hui."
+        ) % {"value": raw}
+
     def get_context(self, request, *args, **kwargs):
         from .meeting import MeetingPage, attach_live_minutes
         from .procedure import ProcedureSheetPage
@@ -139,7 +160,10 @@ class CommitteePage(TreeRulesMixin, CluacPageMixin, BasePage):
         context["past_meetings"] = attach_live_minutes(
             list(meetings.filter(start__lt=now).order_by("-start")), within=self
         )
-        context["composition"] = self.composition_on()
+        composition_date, error = self.requested_composition_date(request)
+        context["composition_date"] = composition_date
+        context["composition_date_error"] = error
+        context["composition"] = self.composition_on(composition_date)
         context["procedure_sheets"] = ProcedureSheetPage.objects.child_of(self).live().public()
         context["programmes"] = self.quality_programmes.all()
         return context
