@@ -80,12 +80,14 @@ def committee_with_history(home_page):
     seat = SeatFactory(committee=committee, college=users, title="Un représentant de l'UDAF")
     MandateFactory(
         seat=seat,
-        person=PersonFactory(last_name="ANCIENNE"),
+        person=PersonFactory(last_name="ANCIENNE", publication_consent=True),
         start_date=datetime.date(2020, 1, 1),
         end_date=datetime.date(2022, 12, 31),
     )
     MandateFactory(
-        seat=seat, person=PersonFactory(last_name="NOUVELLE"), start_date=datetime.date(2023, 1, 1)
+        seat=seat,
+        person=PersonFactory(last_name="NOUVELLE", publication_consent=True),
+        start_date=datetime.date(2023, 1, 1),
     )
     MandateFactory(
         seat=seat,
@@ -142,3 +144,27 @@ def test_composition_runs_a_constant_number_of_queries(committee_with_history):
         MandateFactory(seat=seat)
         MandateFactory(seat=seat, role=Mandate.Role.SUBSTITUTE)
     assert count_queries() == small
+
+
+def test_public_page_shows_the_composition_on_the_requested_date(committee_with_history, client):
+    url = committee_with_history.url
+
+    then = client.get(url, {"date": "2022-06-01"}).content.decode()
+    now = client.get(url, {"date": "01/06/2023"}).content.decode()
+
+    assert "Composition au 1er juin 2022." in then
+    assert "ANCIENNE" in then and "NOUVELLE" not in then
+    assert "Composition au 1er juin 2023." in now
+    assert "NOUVELLE" in now and "ANCIENNE" not in now
+    # The substitute gave no consent: she is shown by her organisation only.
+    assert "SUPPLEANTE" not in then + now
+    assert "Suppléant(e) : Représentant(e) de" in now
+
+
+def test_public_page_explains_an_invalid_date_and_shows_todays_composition(committee_with_history, client):
+    response = client.get(committee_with_history.url, {"date": "31/02/2023"})
+
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "La date « 31/02/2023 » n&#x27;est pas valide" in body
+    assert "Représentant(e) de" in body

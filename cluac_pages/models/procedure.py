@@ -14,16 +14,16 @@ TEXT_FEATURES = ["bold", "italic", "ul", "ol", "link"]
 
 class ProcedureSheetPage(TreeRulesMixin, CluacPageMixin, BasePage):
     reference = models.CharField(
-        _("référence"), max_length=100, help_text=_("Par exemple « FP – Pilotage – CLU ».")
+        _("référence"), max_length=100, blank=True, help_text=_("Par exemple « FP – Pilotage – CLU ».")
     )
-    updated_on = models.DateField(_("mise à jour le"))
+    updated_on = models.DateField(_("mise à jour le"), null=True, blank=True)
     object = RichTextField(_("objet de la procédure"), features=TEXT_FEATURES)
     scope = models.CharField(_("domaine d'application"), max_length=255, blank=True)
     references = RichTextField(_("références"), features=TEXT_FEATURES, blank=True)
     body = StreamField(ProcedureBodyBlock(), verbose_name=_("rédaction de la procédure"), blank=True)
-    drafted_by_name = models.CharField(_("rédigée par (nom)"), max_length=255)
-    drafted_by_function = models.CharField(_("fonction du rédacteur"), max_length=255)
-    drafted_on = models.DateField(_("date de rédaction"))
+    drafted_by_name = models.CharField(_("rédigée par (nom)"), max_length=255, blank=True)
+    drafted_by_function = models.CharField(_("fonction du rédacteur"), max_length=255, blank=True)
+    drafted_on = models.DateField(_("date de rédaction"), null=True, blank=True)
     validated_by_name = models.CharField(_("validée par (nom)"), max_length=255, blank=True)
     validated_by_function = models.CharField(_("fonction du valideur"), max_length=255, blank=True)
     validated_on = models.DateField(_("date de validation"), null=True, blank=True)

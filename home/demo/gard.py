@@ -1,13 +1,8 @@
 """Gard: the CLU's procedure sheet and composition (seed 002).
 
-The sheet names no one and carries neither reference nor date, while the model
-requires a reference, an update date, a drafter and a drafting date. The demo
-uses the Qual-e-pref naming « FP – Pilotage – CLU », the secretariat's function
-(« le responsable qualité ») as drafter, and one arbitrary date, SHEET_DATE, for
-both dates; it records no validation. No seat has a recorded holder.
+The sheet names no one and carries neither reference nor date: the demo leaves
+those fields empty rather than invent them. No seat has a recorded holder.
 """
-
-import datetime
 
 from cluac_pages.models import CommitteePage, Organisation, ProcedureSheetPage
 
@@ -25,8 +20,6 @@ PREFECTURE = Prefecture(
 )
 COMMITTEE_SHORT = "comité local des usagers (CLU)"
 
-# Arbitrary: the seed is undated and the model requires both dates.
-SHEET_DATE = datetime.date(2023, 1, 2)
 Kind = Organisation.Kind
 
 PREFECTURE_ROLE = [
@@ -178,16 +171,11 @@ def procedure_sheet():
     sheet = ProcedureSheetPage(
         title="Fiche procédure – Comité local des usagers",
         slug="fiche-procedure-clu",
-        reference="FP – Pilotage – CLU",
-        updated_on=SHEET_DATE,
         object=h.p(
             "Cette procédure fixe les dispositions relatives au comité local des usagers (rôle, modalités "
             "de réunion et composition du comité)"
         ),
         scope="Pilotage de la démarche qualité",
-        drafted_by_name="Le responsable qualité",
-        drafted_by_function="responsable qualité (SGCD), secrétariat du CLU",
-        drafted_on=SHEET_DATE,
     )
     return sheet, body
 
