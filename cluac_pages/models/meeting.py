@@ -109,7 +109,12 @@ def attach_live_minutes(meetings, within):
 class AgendaItem(Orderable):
     meeting = ParentalKey(MeetingPage, on_delete=models.CASCADE, related_name="agenda_items")
     title = models.CharField(_("intitulé"), max_length=255)
-    presenter = models.CharField(_("présenté par"), max_length=255, blank=True)
+    presenter = models.CharField(
+        _("présenté par"),
+        max_length=255,
+        blank=True,
+        help_text=_("Fonction, ou nom d’un agent public : ce texte est publié tel quel."),
+    )
     document = models.ForeignKey(
         "wagtaildocs.Document",
         verbose_name=_("document lié"),
