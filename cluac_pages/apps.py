@@ -7,3 +7,8 @@ class CluacPagesConfig(AppConfig):
     label = "cluac_pages"
     verbose_name = _("Comités locaux des usagers")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from . import signals
+
+        signals.connect()

@@ -1,9 +1,16 @@
 """Admin registration: the composition is managed with wagtail-modeladmin."""
 
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.urls import path, reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.widgets import Button
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
 
-from .models import College, Organisation, Person, Seat
+from .models import College, MinutesPage, Organisation, Person, Seat, can_validate_minutes
+from .views import MinutesDistributionView
 
 
 class OrganisationAdmin(ModelAdmin):
@@ -79,3 +86,52 @@ class CompositionGroup(ModelAdminGroup):
     menu_icon = "group"
     menu_order = 250
     items = (SeatAdmin, PersonAdmin, OrganisationAdmin, CollegeAdmin)
+
+
+@hooks.register("register_admin_urls")
+def register_admin_urls():
+    return [
+        path(
+            "cluac-pages/minutes/<int:page_id>/distribution/",
+            MinutesDistributionView.as_view(),
+            name="cluac_pages_minutes_distribution",
+        ),
+    ]
+
+
+@hooks.register("register_page_header_buttons")
+def minutes_distribution_button(page, user, view_name, next_url=None):
+    if page.specific_class is MinutesPage and page.permissions_for_user(user).can_edit():
+        yield Button(
+            gettext("Diffusion aux participants"),
+            url=reverse("cluac_pages_minutes_distribution", args=[page.pk]),
+            icon_name="mail",
+            priority=90,
+        )
+
+
+def copy_would_publish_minutes(request, page):
+    """Whether the copy asked for would put minutes online without validation."""
+    if request.method != "POST":
+        return False
+    keeps_live = request.POST.get("publish_copies") or request.POST.get("alias")
+    if not keeps_live:
+        return False
+    if page.specific_class is MinutesPage:
+        return True
+    return bool(request.POST.get("copy_subpages")) and MinutesPage.objects.descendant_of(page).exists()
+
+
+@hooks.register("before_copy_page")
+def refuse_publishing_copies_of_minutes(request, page):
+    if can_validate_minutes(request.user) or not copy_would_publish_minutes(request, page):
+        return None
+    messages.error(
+        request,
+        gettext(
+            "Cette copie publierait un compte-rendu sans la validation du secrétaire général. "
+            "Copiez sans publier les copies (et sans créer d’alias) : les comptes-rendus copiés "
+            "seront des brouillons à soumettre à validation."
+        ),
+    )
+    return redirect(request.get_full_path())

@@ -1,29 +1,36 @@
 from .committee import CommitteePage, QualityProgramme
 from .composition import Mandate, Seat, composition_on
+from .distribution import DistributionDelivery, MinutesDistribution
 from .meeting import AgendaItem, Attendance, AttendanceStatus, Guest, MeetingDocument, MeetingPage
 from .minutes import MinutesAnnex, MinutesPage, MinutesTag
 from .people import College, Organisation, Person
 from .procedure import ProcedureSheetPage
 from .settings import PrefectureSettings
+from .validation import MinutesValidationSettings, MinutesValidationTask, can_validate_minutes
 
 __all__ = [
     "AgendaItem",
     "Attendance",
     "AttendanceStatus",
     "College",
+    "DistributionDelivery",
     "CommitteePage",
     "Guest",
     "Mandate",
     "MeetingDocument",
     "MeetingPage",
     "MinutesAnnex",
+    "MinutesDistribution",
     "MinutesPage",
     "MinutesTag",
+    "MinutesValidationSettings",
+    "MinutesValidationTask",
     "Organisation",
     "Person",
     "PrefectureSettings",
     "ProcedureSheetPage",
     "QualityProgramme",
     "Seat",
+    "can_validate_minutes",
     "composition_on",
 ]

@@ -20,7 +20,14 @@ def base_template_name():
 
 
 class CluacPageMixin:
-    """Gives the add-on's templates the host site's base template name."""
+    """Gives the add-on's templates the host site's base template name, and its page permissions."""
+
+    permission_tester_class = None
+
+    def permissions_for_user(self, user):
+        from ..permissions import CluacPagePermissionTester
+
+        return (self.permission_tester_class or CluacPagePermissionTester)(user, self)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

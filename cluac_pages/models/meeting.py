@@ -10,6 +10,7 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from ..forms import MeetingPageForm
+from ..permissions import MeetingPermissionTester
 from .base import BasePage, CluacPageMixin, TreeRulesMixin
 
 
@@ -59,6 +60,7 @@ class MeetingPage(TreeRulesMixin, CluacPageMixin, BasePage):
     subpage_types = ["cluac_pages.MinutesPage"]
     template = "cluac_pages/meeting_page.html"
     base_form_class = MeetingPageForm
+    permission_tester_class = MeetingPermissionTester
 
     class Meta:
         verbose_name = _("réunion")

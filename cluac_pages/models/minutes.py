@@ -11,8 +11,11 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from ..blocks import MinutesBodyBlock
+from ..permissions import MinutesPermissionTester
 from .base import BasePage, CluacPageMixin, TreeRulesMixin
 from .meeting import AttendanceStatus
+from .people import Person
+from .validation import minutes_workflow, validation_record
 
 
 class MinutesTag(TaggedItemBase):
@@ -65,10 +68,23 @@ class MinutesPage(TreeRulesMixin, CluacPageMixin, BasePage):
     subpage_types = []
     max_count_per_parent = 1
     template = "cluac_pages/minutes_page.html"
+    permission_tester_class = MinutesPermissionTester
 
     class Meta:
         verbose_name = _("compte-rendu")
         verbose_name_plural = _("comptes-rendus")
+        permissions = [
+            ("validate_minutes", _("Peut valider, publier et dépublier les comptes-rendus")),
+        ]
+
+    # Minutes follow the validation workflow wherever they stand in the tree,
+    # whatever workflow governs their ancestors.
+    def get_workflow(self):
+        return minutes_workflow()
+
+    @property
+    def has_workflow(self):
+        return self.get_workflow() is not None
 
     @property
     def meeting(self):
@@ -105,9 +121,10 @@ class MinutesPage(TreeRulesMixin, CluacPageMixin, BasePage):
         context["committee"] = committee
         context["participants"] = self.participants(meeting) if meeting else None
         context["annex_list"] = self.annexes.select_related("document")
+        context["validation"] = validation_record(self)
         if self.followed_by_id:
             context["followed_by"] = (
-                type(self.followed_by).objects.select_related("organisation").get(pk=self.followed_by_id)
+                Person.objects.select_related("organisation").filter(pk=self.followed_by_id).first()
             )
         return context
 

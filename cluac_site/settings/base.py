@@ -28,6 +28,7 @@ INSTALLED_APPS = [
     "modelcluster",
     "taggit",
     "django_tasks",
+    "django_tasks_db",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -126,6 +127,8 @@ WAGTAILSEARCH_BACKENDS = {
     }
 }
 
+# Development and tests run tasks at once; production queues them in the
+# database for a worker (`python manage.py db_worker`).
 TASKS = {
     "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
 }

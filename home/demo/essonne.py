@@ -443,5 +443,5 @@ def build(home, colleges):
         subject="Première réunion du Comité local des usagers de l'Essonne",
     )
     minutes.tags.add("qualité", "Qual-e-pref", "enquête de satisfaction", "fracture numérique")
-    h.add_page(meeting, minutes, body=minutes_body(who))
+    h.add_validated_minutes(meeting, minutes, body=minutes_body(who))
     return committee

@@ -109,6 +109,42 @@ def add_page(parent, page, **streams):
     return page
 
 
+def add_validated_minutes(meeting, minutes, validated_on=None, **streams):
+    """Add minutes as the secretariat would: drafted by Service communication, submitted to
+    the validation workflow, approved by the secretary general (which publishes them).
+
+    The demo's minutes were sent to their participants long ago: no e-mail goes out.
+    """
+    from django.contrib.auth import get_user_model
+
+    from cluac_pages.distribution import past_minutes_import
+    from cluac_pages.models.validation import minutes_workflow
+
+    User = get_user_model()
+    author = User.objects.get(username="communication")
+    validator = User.objects.get(username="secretaire-general")
+    for name, raw in streams.items():
+        stream_block = minutes._meta.get_field(name).stream_block
+        check_raw(stream_block, raw, f"{minutes.title}: {name}")
+        stream_block.clean(stream_block.to_python(raw))
+        setattr(minutes, name, raw)
+    minutes.live = False
+    meeting.add_child(instance=minutes)
+    revision = minutes.save_revision(user=author)
+    workflow = minutes_workflow()
+    with past_minutes_import():
+        workflow_state = workflow.start(minutes, user=author)
+        task_state = workflow_state.current_task_state
+        task_state.specific.approve(user=validator)
+    if validated_on is not None:
+        # The day the signed minutes give, rather than the day the demo was loaded.
+        validated_at = at_paris(validated_on.year, validated_on.month, validated_on.day, 17)
+        type(task_state).objects.filter(pk=task_state.pk).update(finished_at=validated_at)
+    minutes.refresh_from_db()
+    assert minutes.live and minutes.live_revision_id == revision.pk, "the workflow should publish the minutes"
+    return minutes
+
+
 # --- Documents (small real PDF files) --------------------------------------------------------------
 
 

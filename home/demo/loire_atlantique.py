@@ -683,5 +683,5 @@ def build(home, colleges):
         MinutesAnnex(document=cases, title="Annexe 3 – conclusions des cas pratiques", sort_order=1),
     ]
     minutes.tags.add("qualité", "accueil des étrangers", "service civique", "communication")
-    h.add_page(meeting, minutes, body=minutes_body(who, cases))
+    h.add_validated_minutes(meeting, minutes, validated_on=MINUTES_DAY, body=minutes_body(who, cases))
     return committee

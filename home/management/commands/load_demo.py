@@ -29,8 +29,8 @@ class Command(BaseCommand):
             )
         with transaction.atomic():
             removed = loader.clear()
-            built = loader.build()
             accounts = loader.accounts()
+            built = loader.build()
 
         if removed:
             self.stdout.write(

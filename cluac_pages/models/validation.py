@@ -1,0 +1,115 @@
+"""Validation of the minutes by the secretary general, through a Wagtail workflow."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
+from wagtail.models import AbstractGroupApprovalTask, PageLogEntry, TaskState
+
+VALIDATE_MINUTES_PERMISSION = "cluac_pages.validate_minutes"
+
+
+def can_validate_minutes(user):
+    """Whether ``user`` may validate, publish and unpublish minutes."""
+    return bool(user and user.is_active and user.has_perm(VALIDATE_MINUTES_PERMISSION))
+
+
+class MinutesValidationTask(AbstractGroupApprovalTask):
+    """Approval of the minutes by the members of the chosen groups (the secretary general)."""
+
+    validator_function = models.CharField(
+        _("fonction du valideur"),
+        max_length=255,
+        default=_("le secrétaire général"),
+        help_text=_(
+            "Affichée sur le compte-rendu publié : « Compte-rendu validé par <fonction> le <date> »."
+        ),
+    )
+
+    admin_form_fields = AbstractGroupApprovalTask.admin_form_fields + ["validator_function"]
+
+    @classmethod
+    def get_description(cls):
+        return _(
+            "Les membres des groupes choisis valident le compte-rendu ou le renvoient avec un commentaire ; "
+            "la validation le publie."
+        )
+
+    class Meta:
+        verbose_name = _("validation des comptes-rendus")
+        verbose_name_plural = _("validations des comptes-rendus")
+
+
+@register_setting(icon="tasks")
+class MinutesValidationSettings(BaseGenericSetting):
+    """Which workflow governs every set of minutes, wherever it stands in the page tree."""
+
+    workflow = models.ForeignKey(
+        "wagtailcore.Workflow",
+        verbose_name=_("circuit de validation des comptes-rendus"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    panels = [FieldPanel("workflow")]
+
+    class Meta:
+        verbose_name = _("validation des comptes-rendus")
+
+
+class ValidationRecord:
+    """Who validated the published version of a set of minutes, and when."""
+
+    def __init__(self, function, validated_at, user=None):
+        self.function = function
+        self.validated_at = validated_at
+        self.user = user
+
+
+def validation_record(page):
+    """The validation of the page's live revision, from the workflow's record.
+
+    Falls back on the audit log when a validator published directly. Returns
+    ``None`` when the live version was never validated.
+    """
+    if not page.live_revision_id:
+        return None
+    approval = (
+        TaskState.objects.filter(
+            revision_id=page.live_revision_id,
+            status=TaskState.STATUS_APPROVED,
+            task__content_type__model="minutesvalidationtask",
+        )
+        .select_related("finished_by")
+        .order_by("-finished_at")
+        .first()
+    )
+    if approval is not None:
+        task = MinutesValidationTask.objects.filter(pk=approval.task_id).first()
+        function = task.validator_function if task else _("le secrétaire général")
+        return ValidationRecord(function, approval.finished_at, approval.finished_by)
+
+    publication = (
+        PageLogEntry.objects.filter(
+            page_id=page.pk, action="wagtail.publish", revision_id=page.live_revision_id
+        )
+        .select_related("user")
+        .order_by("-timestamp")
+        .first()
+    )
+    if publication is not None and can_validate_minutes(publication.user):
+        task = MinutesValidationTask.objects.filter(active=True).order_by("pk").first()
+        function = task.validator_function if task else _("le secrétaire général")
+        return ValidationRecord(function, publication.timestamp, publication.user)
+    return None
+
+
+def minutes_workflow():
+    """The active workflow that governs minutes, if one is set."""
+    settings = MinutesValidationSettings.load()
+    workflow = settings.workflow
+    if workflow is not None and workflow.active:
+        return workflow
+    return None

@@ -1,0 +1,71 @@
+"""Background tasks of the add-on (django-tasks)."""
+
+import logging
+
+from django.conf import settings
+from django.core.mail import EmailMessage
+from django.template.loader import render_to_string
+from django.utils import timezone, translation
+from django_tasks import task
+
+from .models import DistributionDelivery, MinutesDistribution
+
+logger = logging.getLogger(__name__)
+
+
+def distribution_message(distribution, delivery):
+    minutes = distribution.minutes
+    meeting = minutes.get_parent().specific
+    committee = meeting.get_parent().specific
+    context = {
+        "minutes": minutes,
+        "meeting": meeting,
+        "committee": committee,
+        "person": delivery.person,
+        "url": minutes.get_full_url(),
+        "resend": distribution.reason == MinutesDistribution.Reason.RESEND,
+    }
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = render_to_string("cluac_pages/emails/minutes_distribution_subject.txt", context)
+        body = render_to_string("cluac_pages/emails/minutes_distribution.txt", context)
+    reply_to = [committee.contact_email] if committee.contact_email else None
+    return EmailMessage(" ".join(subject.split()), body, to=[delivery.email], reply_to=reply_to)
+
+
+@task()
+def send_minutes_distribution(distribution_id):
+    """Send a distribution's pending (or failed) deliveries, each at most once at a time."""
+    distribution = MinutesDistribution.objects.select_related("minutes").get(pk=distribution_id)
+    deliveries = distribution.deliveries.filter(
+        status__in=[DistributionDelivery.Status.PENDING, DistributionDelivery.Status.FAILED]
+    ).select_related("person")
+    sent = 0
+    for delivery in deliveries:
+        # Claim the delivery: a second worker on the same distribution skips it.
+        claimed = DistributionDelivery.objects.filter(
+            pk=delivery.pk,
+            status__in=[DistributionDelivery.Status.PENDING, DistributionDelivery.Status.FAILED],
+        ).update(status=DistributionDelivery.Status.SENDING)
+        if not claimed:
+            continue
+        now = timezone.now()
+        try:
+            distribution_message(distribution, delivery).send()
+        except Exception as error:  # noqa: BLE001 - any failure is recorded for a retry
+            logger.warning("Minutes distribution to %s failed: %s", delivery.email, error)
+            DistributionDelivery.objects.filter(pk=delivery.pk).update(
+                status=DistributionDelivery.Status.FAILED,
+                attempts=delivery.attempts + 1,
+                last_attempt_at=now,
+                error=str(error)[:2000],
+            )
+        else:
+            sent += 1
+            DistributionDelivery.objects.filter(pk=delivery.pk).update(
+                status=DistributionDelivery.Status.SENT,
+                attempts=delivery.attempts + 1,
+                last_attempt_at=now,
+                sent_at=now,
+                error="",
+            )
+    return sent
