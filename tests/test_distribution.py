@@ -1,0 +1,171 @@
+"""Published minutes reach every participant exactly once; each sending is recorded."""
+
+from unittest import mock
+
+import pytest
+from django.core import mail
+from django.test import Client, TestCase
+from django.urls import reverse
+
+from cluac_pages.distribution import distribute_first_publication, start_distribution
+from cluac_pages.models import DistributionDelivery, MinutesDistribution
+
+from .workflow_helpers import (
+    PARTICIPANT_ADDRESSES,
+    SECRETAIRE_GENERAL,
+    SERVICE_COMMUNICATION,
+    act,
+    build_meeting,
+    create_draft_minutes,
+    edit_url,
+    make_user,
+    submit,
+)
+
+
+@pytest.fixture
+def author(db):
+    return make_user("redacteur", SERVICE_COMMUNICATION)
+
+
+@pytest.fixture
+def secretary(db):
+    return make_user("sg", SECRETAIRE_GENERAL)
+
+
+@pytest.fixture
+def minutes(home_page, author):
+    meeting = build_meeting(home_page)[1]
+    return create_draft_minutes(meeting, author)
+
+
+def client_for(user):
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+def validate(minutes, author, secretary, text="Compte-rendu validé."):
+    # The sending is queued when the approval's transaction commits.
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        submit(client_for(author), minutes, text)
+        act(client_for(secretary), minutes, "approve")
+    minutes.refresh_from_db()
+
+
+def post_admin(user, url, data):
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        return client_for(user).post(url, data, follow=True)
+
+
+def messages_to_participants():
+    return [m for m in mail.outbox if set(m.to) & PARTICIPANT_ADDRESSES]
+
+
+def test_first_publication_sends_one_message_to_each_participant(minutes, author, secretary):
+    validate(minutes, author, secretary)
+
+    messages = messages_to_participants()
+    assert sorted(address for m in messages for address in m.to) == sorted(PARTICIPANT_ADDRESSES)
+    message = messages[0]
+    assert message.subject == "Compte-rendu : Comité local des usagers"
+    assert minutes.get_full_url() in message.body
+    assert message.reply_to == ["pref-qualite@example.gouv.fr"]
+    # Absent members and people without an address receive nothing.
+    assert not [m for m in mail.outbox if "absent@association.example" in m.to]
+
+
+def test_each_sending_is_recorded_per_recipient(minutes, author, secretary):
+    validate(minutes, author, secretary)
+
+    distribution = MinutesDistribution.objects.get(minutes=minutes)
+    assert distribution.reason == MinutesDistribution.Reason.FIRST_PUBLICATION
+    assert distribution.revision_id == minutes.live_revision_id
+    deliveries = distribution.deliveries.all()
+    assert {d.email for d in deliveries} == PARTICIPANT_ADDRESSES
+    assert {d.status for d in deliveries} == {DistributionDelivery.Status.SENT}
+    assert all(d.sent_at and d.attempts == 1 for d in deliveries)
+
+
+def test_the_record_is_visible_in_the_admin(minutes, author, secretary):
+    validate(minutes, author, secretary)
+
+    edit_page = client_for(author).get(edit_url(minutes)).content.decode()
+    url = reverse("cluac_pages_minutes_distribution", args=[minutes.pk])
+    assert url in edit_page
+    body = client_for(author).get(url).content.decode()
+    assert "Première publication" in body
+    for address in PARTICIPANT_ADDRESSES:
+        assert address in body
+    assert body.count("Envoyé") >= len(PARTICIPANT_ADDRESSES)
+
+
+def test_a_correction_is_not_sent_again_unless_an_editor_asks(minutes, author, secretary):
+    validate(minutes, author, secretary)
+    validate(minutes, author, secretary, text="Compte-rendu corrigé.")
+    assert len(messages_to_participants()) == len(PARTICIPANT_ADDRESSES)
+
+    url = reverse("cluac_pages_minutes_distribution", args=[minutes.pk])
+    response = post_admin(author, url, {"action": "resend"})
+
+    assert "Le compte-rendu est renvoyé à 5 participant(s)." in response.content.decode()
+    resent = messages_to_participants()[len(PARTICIPANT_ADDRESSES) :]
+    assert sorted(a for m in resent for a in m.to) == sorted(PARTICIPANT_ADDRESSES)
+    assert resent[0].subject.startswith("Compte-rendu (nouvel envoi)")
+    assert MinutesDistribution.objects.filter(minutes=minutes, reason="resend").count() == 1
+
+
+def test_unpublished_minutes_cannot_be_resent(minutes, author):
+    url = reverse("cluac_pages_minutes_distribution", args=[minutes.pk])
+    response = client_for(author).post(url, {"action": "resend"}, follow=True)
+
+    assert "Seul un compte-rendu publié peut être renvoyé" in response.content.decode()
+    assert not mail.outbox
+
+
+def test_a_failed_sending_is_recorded_and_can_be_retried(minutes, author, secretary):
+    real_send = mail.EmailMessage.send
+
+    def flaky_send(message, *args, **kwargs):
+        if "invitee@service.example" in message.to:
+            raise ConnectionRefusedError("Serveur SMTP injoignable")
+        return real_send(message, *args, **kwargs)
+
+    with mock.patch.object(mail.EmailMessage, "send", flaky_send):
+        validate(minutes, author, secretary)
+
+    failed = DistributionDelivery.objects.get(email="invitee@service.example")
+    assert failed.status == DistributionDelivery.Status.FAILED
+    assert "Serveur SMTP injoignable" in failed.error
+    url = reverse("cluac_pages_minutes_distribution", args=[minutes.pk])
+    assert "Serveur SMTP injoignable" in client_for(author).get(url).content.decode()
+
+    post_admin(author, url, {"action": "retry"})
+
+    failed.refresh_from_db()
+    assert failed.status == DistributionDelivery.Status.SENT and failed.attempts == 2
+    to_guest = [m for m in mail.outbox if m.to == ["invitee@service.example"]]
+    assert len(to_guest) == 1
+    # The others were not sent twice.
+    assert len([m for m in mail.outbox if m.to == ["present@association.example"]]) == 1
+
+
+def test_two_racing_approvals_distribute_the_first_publication_once(minutes, author, secretary):
+    validate(minutes, author, secretary)
+    # A second publication event for the same first publication (e.g. a concurrent approval).
+    assert distribute_first_publication(minutes, minutes.live_revision) is None
+    # Even past the existence check, the database refuses a second first-publication distribution.
+    assert start_distribution(minutes, MinutesDistribution.Reason.FIRST_PUBLICATION) is None
+    assert MinutesDistribution.objects.filter(minutes=minutes).count() == 1
+    assert len(messages_to_participants()) == len(PARTICIPANT_ADDRESSES)
+
+
+def test_sending_is_queued_as_a_background_task_after_the_commit(minutes, django_capture_on_commit_callbacks):
+    with mock.patch("cluac_pages.tasks.send_minutes_distribution") as task:
+        with django_capture_on_commit_callbacks(execute=False) as callbacks:
+            distribution = start_distribution(minutes, MinutesDistribution.Reason.RESEND)
+        task.enqueue.assert_not_called()
+        for callback in callbacks:
+            callback()
+    task.enqueue.assert_called_once_with(distribution.pk)
+    assert not mail.outbox

@@ -1,0 +1,239 @@
+"""Minutes go draft → validation by the secretary general → publication, with no way around it."""
+
+import datetime
+from unittest import mock
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core import mail
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import timezone
+from wagtail.models import PageLogEntry, Workflow, WorkflowPage, WorkflowState
+
+from cluac_pages.models import MinutesValidationSettings
+
+from .factories import CommitteePageFactory
+from .workflow_helpers import (
+    SECRETAIRE_GENERAL,
+    SERVICE_COMMUNICATION,
+    act,
+    build_meeting,
+    create_draft_minutes,
+    edit_url,
+    make_user,
+    submit,
+)
+
+
+@pytest.fixture
+def author(db):
+    return make_user("redacteur", SERVICE_COMMUNICATION, first_name="Anaïs", last_name="Rédactrice")
+
+
+@pytest.fixture
+def secretary(db):
+    return make_user("sg", SECRETAIRE_GENERAL, first_name="Nicolas", last_name="Secrétaire")
+
+
+@pytest.fixture
+def author_client(client, author):
+    client.force_login(author)
+    return client
+
+
+@pytest.fixture
+def meeting(home_page):
+    return build_meeting(home_page)[1]
+
+
+@pytest.fixture
+def minutes(meeting, author):
+    return create_draft_minutes(meeting, author)
+
+
+def as_user(client, user):
+    client.logout()
+    client.force_login(user)
+    return client
+
+
+# --- Set-up by migration ------------------------------------------------------------------------
+
+
+def test_a_fresh_install_has_the_roles_and_the_validation_workflow(db):
+    assert Group.objects.filter(name__in=[SERVICE_COMMUNICATION, SECRETAIRE_GENERAL]).count() == 2
+    workflow = MinutesValidationSettings.load().workflow
+    assert workflow.name == "Validation des comptes-rendus" and workflow.active
+    [task] = [t.specific for t in workflow.tasks.all()]
+    assert [g.name for g in task.groups.all()] == [SECRETAIRE_GENERAL]
+    # Wagtail's default workflow no longer governs the tree.
+    assert not WorkflowPage.objects.filter(page__depth=1).exists()
+    assert not Workflow.objects.filter(name="Moderators approval", active=True).exists()
+
+
+def test_every_minutes_page_is_governed_wherever_it_stands(minutes, meeting, home_page):
+    workflow = MinutesValidationSettings.load().workflow
+    other_committee = CommitteePageFactory(parent=home_page, slug="autre")
+    assert minutes.get_workflow() == workflow
+    assert meeting.get_workflow() is None
+    assert other_committee.get_workflow() is None
+
+
+def test_service_communication_publishes_committee_and_meeting_pages_directly(author_client, meeting):
+    committee = meeting.get_parent().specific
+    data = {
+        "title": committee.title,
+        "slug": committee.slug,
+        "acronym": "CLU",
+        "departement": "44",
+        "min_meetings_per_year": 1,
+        "action-publish": "Publier",
+    }
+    from wagtail.test.utils.form_data import nested_form_data, rich_text
+
+    form = nested_form_data(
+        {
+            **data,
+            **{
+                f: rich_text("<p>Texte</p>")
+                for f in ("introduction", "prefecture_role", "representatives_role")
+            },
+            **{f: rich_text("") for f in ("topics", "meeting_rules", "perimeter")},
+            "comments": {"TOTAL_FORMS": 0, "INITIAL_FORMS": 0, "MIN_NUM_FORMS": 0, "MAX_NUM_FORMS": 1000},
+        }
+    )
+    response = author_client.post(edit_url(committee), form)
+    assert response.status_code == 302
+    committee.refresh_from_db()
+    assert committee.live and not committee.has_unpublished_changes
+
+
+# --- The path: submit, review, approve or send back ---------------------------------------------
+
+
+def test_submission_notifies_the_secretary_general_with_a_review_link(author_client, minutes, secretary):
+    response = submit(author_client, minutes, "Texte soumis.")
+
+    assert response.status_code == 302
+    state = WorkflowState.objects.for_instance(minutes).get()
+    assert state.status == WorkflowState.STATUS_IN_PROGRESS
+    to_secretary = [m for m in mail.outbox if m.to == [secretary.email]]
+    assert len(to_secretary) == 1
+    assert f"/admin/pages/workflow/preview/{minutes.pk}/" in to_secretary[0].body
+    minutes.refresh_from_db()
+    assert not minutes.live
+
+
+def test_the_secretary_general_sees_the_minutes_awaiting_review_and_previews_them(
+    author_client, minutes, secretary
+):
+    submit(author_client, minutes, "Texte à relire.")
+    client = as_user(author_client, secretary)
+
+    dashboard = client.get("/admin/").content.decode()
+    assert "En attente de votre vérification" in dashboard
+    assert "Compte-rendu" in dashboard
+
+    task_id = MinutesValidationSettings.load().workflow.tasks.get().pk
+    preview = client.get(reverse("wagtailadmin_pages:workflow_preview", args=[minutes.pk, task_id]))
+    assert preview.status_code == 200
+    assert "Texte à relire." in preview.content.decode()
+
+
+def test_approval_publishes_notifies_the_author_and_records_the_validation(
+    author_client, minutes, secretary, author, client
+):
+    submit(author_client, minutes, "Texte validé.")
+    mail.outbox.clear()
+    response = act(as_user(author_client, secretary), minutes, "approve")
+
+    assert response.status_code == 302
+    minutes.refresh_from_db()
+    assert minutes.live
+    assert [m for m in mail.outbox if m.to == [author.email]], "the author is told of the approval"
+
+    client.logout()
+    public = client.get(minutes.url).content.decode()
+    today = timezone.localdate()
+    assert "Texte validé." in public
+    from cluac_pages.templatetags.cluac_tags import long_date
+
+    assert f"Compte-rendu validé par le secrétaire général le {long_date(today)}" in public
+
+
+def test_rejection_returns_the_minutes_to_draft_with_the_comment_for_the_author(
+    author_client, minutes, secretary, author
+):
+    submit(author_client, minutes, "Texte à corriger.")
+    mail.outbox.clear()
+    act(as_user(author_client, secretary), minutes, "reject", comment="Merci d'anonymiser le second échange.")
+
+    minutes.refresh_from_db()
+    assert not minutes.live
+    state = WorkflowState.objects.for_instance(minutes).get()
+    assert state.status == WorkflowState.STATUS_NEEDS_CHANGES
+    [notice] = [m for m in mail.outbox if m.to == [author.email]]
+    assert "Merci d'anonymiser le second échange." in notice.body
+
+    editor = as_user(author_client, author).get(edit_url(minutes)).content.decode()
+    assert "Merci d&#x27;anonymiser le second échange." in editor
+
+
+def test_the_audit_log_shows_every_step_with_user(author_client, minutes, secretary):
+    submit(author_client, minutes, "Texte.")
+    act(as_user(author_client, secretary), minutes, "approve")
+
+    actions = list(
+        PageLogEntry.objects.filter(page=minutes)
+        .order_by("timestamp")
+        .values_list("action", "user__username")
+    )
+    assert ("wagtail.workflow.start", "redacteur") in actions
+    assert ("wagtail.workflow.approve", "sg") in actions
+    assert ("wagtail.publish", "sg") in actions
+    history = author_client.get(reverse("wagtailadmin_pages:history", args=[minutes.pk])).content.decode()
+    assert "Nicolas Secrétaire" in history and "Anaïs Rédactrice" in history
+
+
+# --- A correction goes through validation again --------------------------------------------------
+
+
+def test_a_correction_stays_offline_until_approved(author_client, minutes, secretary, author, client):
+    submit(author_client, minutes, "Première version validée.")
+    act(as_user(author_client, secretary), minutes, "approve")
+
+    submit(as_user(author_client, author), minutes, "Version corrigée.")
+    client.logout()
+    public = client.get(minutes.url).content.decode()
+    assert "Première version validée." in public and "Version corrigée." not in public
+
+    act(as_user(client, secretary), minutes, "approve")
+    client.logout()
+    public = client.get(minutes.url).content.decode()
+    assert "Version corrigée." in public
+
+
+# --- Scheduled publication -----------------------------------------------------------------------
+
+
+def test_an_approved_go_live_date_schedules_publication(author_client, minutes, secretary):
+    go_live = timezone.localtime() + datetime.timedelta(days=2)
+    submit(author_client, minutes, "Texte programmé.", go_live_at=go_live.strftime("%Y-%m-%d %H:%M"))
+    act(as_user(author_client, secretary), minutes, "approve")
+
+    minutes.refresh_from_db()
+    assert not minutes.live
+    revision = minutes.revisions.get(approved_go_live_at__isnull=False)
+
+    call_command("publish_scheduled")
+    minutes.refresh_from_db()
+    assert not minutes.live  # not yet due
+
+    assert revision.approved_go_live_at > timezone.now()
+
+    three_days_later = timezone.now() + datetime.timedelta(days=3)
+    with mock.patch("django.utils.timezone.now", return_value=three_days_later):
+        call_command("publish_scheduled")
+    minutes.refresh_from_db()
+    assert minutes.live
