@@ -26,6 +26,7 @@ def committee_form(departement, **extra):
             "meeting_rules": rich_text(""),
             "perimeter": rich_text(""),
             "min_meetings_per_year": 1,
+            "substitution_notice_days": 2,
             "comments": {"TOTAL_FORMS": 0, "INITIAL_FORMS": 0, "MIN_NUM_FORMS": 0, "MAX_NUM_FORMS": 1000},
             **extra,
         }

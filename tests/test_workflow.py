@@ -88,6 +88,7 @@ def test_service_communication_publishes_committee_and_meeting_pages_directly(au
         "acronym": "CLU",
         "departement": "44",
         "min_meetings_per_year": 1,
+        "substitution_notice_days": 2,
         "action-publish": "Publier",
     }
     from wagtail.test.utils.form_data import nested_form_data, rich_text

@@ -1,11 +1,20 @@
 from .committee import CommitteePage, QualityProgramme
 from .composition import Mandate, Seat, composition_on
 from .distribution import DistributionDelivery, MinutesDistribution
-from .meeting import AgendaItem, Attendance, AttendanceStatus, Guest, MeetingDocument, MeetingPage
+from .meeting import (
+    AgendaItem,
+    Attendance,
+    AttendanceStatus,
+    Guest,
+    MeetingDocument,
+    MeetingPage,
+    MeetingTag,
+)
 from .minutes import MinutesAnnex, MinutesPage, MinutesTag
 from .people import College, Organisation, Person
 from .procedure import ProcedureSheetPage
 from .settings import PrefectureSettings
+from .substitution import SubstitutionNotice
 from .validation import MinutesValidationSettings, MinutesValidationTask, can_validate_minutes
 
 __all__ = [
@@ -19,6 +28,7 @@ __all__ = [
     "Mandate",
     "MeetingDocument",
     "MeetingPage",
+    "MeetingTag",
     "MinutesAnnex",
     "MinutesDistribution",
     "MinutesPage",
@@ -31,6 +41,7 @@ __all__ = [
     "ProcedureSheetPage",
     "QualityProgramme",
     "Seat",
+    "SubstitutionNotice",
     "can_validate_minutes",
     "composition_on",
 ]

@@ -3,6 +3,7 @@
 import datetime
 
 from django import forms
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -56,6 +57,15 @@ class CommitteePage(TreeRulesMixin, CluacPageMixin, BasePage):
         default=1,
         help_text=_("Au moins une réunion par an ; deux en période préparatoire à la labellisation."),
     )
+    substitution_notice_days = models.PositiveSmallIntegerField(
+        _("délai d'information pour une suppléance (jours ouvrables)"),
+        default=2,
+        validators=[MinValueValidator(1)],
+        help_text=_(
+            "Le secrétariat doit être informé de l'identité et de la fonction du suppléant au moins "
+            "ce nombre de jours ouvrables avant la réunion (2 dans les fiches procédure du Lot et du Gard)."
+        ),
+    )
     meeting_rules = RichTextField(_("modalités de réunion"), features=ROLE_FEATURES, blank=True)
     secretariat = models.CharField(
         _("secrétariat"),
@@ -99,6 +109,7 @@ class CommitteePage(TreeRulesMixin, CluacPageMixin, BasePage):
         MultiFieldPanel(
             [
                 FieldPanel("min_meetings_per_year"),
+                FieldPanel("substitution_notice_days"),
                 FieldPanel("meeting_rules"),
                 FieldPanel("secretariat"),
                 FieldPanel("contact_email"),

@@ -4,12 +4,13 @@ from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
+from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable
 from wagtail.search import index
 
-from ..forms import MeetingPageForm
 from ..permissions import MeetingPermissionTester
 from .base import BasePage, CluacPageMixin, TreeRulesMixin
 
@@ -33,6 +34,20 @@ class MeetingPage(TreeRulesMixin, CluacPageMixin, BasePage):
         help_text=_("Par exemple « le secrétaire général de la préfecture »."),
     )
     introduction = models.TextField(_("objet de la réunion"), blank=True)
+    cancelled = models.BooleanField(
+        _("réunion annulée"),
+        default=False,
+        help_text=_("Une réunion annulée reste affichée, avec la mention « annulée », et l'agenda l'annule."),
+    )
+    ics_sequence = models.PositiveIntegerField(
+        _("version de l'invitation"),
+        default=0,
+        editable=False,
+        help_text=_(
+            "Augmente à chaque changement de date, d'heure, de lieu ou d'annulation (iCalendar SEQUENCE)."
+        ),
+    )
+    tags = ClusterTaggableManager(through="cluac_pages.MeetingTag", blank=True, verbose_name=_("thèmes"))
 
     content_panels = BasePage.content_panels + [
         MultiFieldPanel(
@@ -41,12 +56,13 @@ class MeetingPage(TreeRulesMixin, CluacPageMixin, BasePage):
                 FieldPanel("place"),
                 FieldRowPanel([FieldPanel("chair"), FieldPanel("chair_function")]),
                 FieldPanel("introduction"),
+                FieldPanel("cancelled"),
+                FieldPanel("tags"),
             ],
             heading=_("Réunion"),
         ),
         InlinePanel("agenda_items", heading=_("Ordre du jour"), label=_("Point")),
         InlinePanel("documents", heading=_("Documents (supports, présentations)"), label=_("Document")),
-        InlinePanel("attendances", heading=_("Présences des membres"), label=_("Siège")),
         InlinePanel("guests", heading=_("Personnes invitées"), label=_("Invité")),
     ]
 
@@ -59,7 +75,6 @@ class MeetingPage(TreeRulesMixin, CluacPageMixin, BasePage):
     parent_page_types = ["cluac_pages.CommitteePage"]
     subpage_types = ["cluac_pages.MinutesPage"]
     template = "cluac_pages/meeting_page.html"
-    base_form_class = MeetingPageForm
     permission_tester_class = MeetingPermissionTester
 
     class Meta:
@@ -106,6 +121,10 @@ def attach_live_minutes(meetings, within):
     for meeting in meetings:
         meeting.published_minutes = by_parent_path.get(meeting.path)
     return meetings
+
+
+class MeetingTag(TaggedItemBase):
+    content_object = ParentalKey(MeetingPage, on_delete=models.CASCADE, related_name="tagged_items")
 
 
 class AgendaItem(Orderable):
@@ -161,10 +180,14 @@ class AttendanceStatus(models.TextChoices):
     REPRESENTED = "represented", _("Représenté(e) par un suppléant")
 
 
-class Attendance(Orderable):
-    """Who sat in a seat at a meeting."""
+class Attendance(models.Model):
+    """Who sat in a seat at a meeting.
 
-    meeting = ParentalKey(MeetingPage, on_delete=models.CASCADE, related_name="attendances")
+    Recorded by the secretariat (and, later, by the members' replies) beside the page,
+    not in its revisions: publishing the meeting page never overwrites it.
+    """
+
+    meeting = models.ForeignKey(MeetingPage, on_delete=models.CASCADE, related_name="attendances")
     seat = models.ForeignKey(
         "cluac_pages.Seat", verbose_name=_("siège"), on_delete=models.CASCADE, related_name="attendances"
     )
@@ -181,14 +204,19 @@ class Attendance(Orderable):
         help_text=_("Le titulaire, ou le suppléant lorsque le siège est représenté."),
     )
 
-    panels = [FieldRowPanel([FieldPanel("seat"), FieldPanel("status"), FieldPanel("person")])]
+    sort_order = models.PositiveSmallIntegerField(_("ordre d'affichage"), default=0)
+    updated_at = models.DateTimeField(_("mis à jour le"), auto_now=True)
 
-    class Meta(Orderable.Meta):
+    class Meta:
+        ordering = ["sort_order", "pk"]
         verbose_name = _("présence")
         verbose_name_plural = _("présences")
         constraints = [
             models.UniqueConstraint(fields=["meeting", "seat"], name="one_attendance_per_seat"),
         ]
+
+    def __str__(self):
+        return f"{self.seat} – {self.get_status_display()}"
 
     def clean(self):
         super().clean()

@@ -183,11 +183,11 @@ def meeting_page(seats, who, agenda_document):
     holders = {"secretary_general": None, "etampes": who["da_rocha"]} | {
         key: who[key] for key in ("lasgi", "fournier", "thiriet")
     }
-    meeting.attendances = [
+    attendances = [
         Attendance(seat=seats[key], status=AttendanceStatus.PRESENT, person=holder, sort_order=order)
         for order, (key, holder) in enumerate(holders.items())
     ]
-    return meeting
+    return meeting, attendances
 
 
 def minutes_body(who):
@@ -436,7 +436,9 @@ def build(home, colleges):
 
     committee = h.add_page(home, committee_page())
     seats = build_seats(committee, colleges, orgs, who)
-    meeting = h.add_page(committee, meeting_page(seats, who, agenda_document))
+    meeting, attendances = meeting_page(seats, who, agenda_document)
+    meeting = h.add_page(committee, meeting)
+    h.record_attendance(meeting, attendances)
     minutes = MinutesPage(
         title="Compte-rendu de la première réunion du CLU de l'Essonne",
         slug="compte-rendu",

@@ -109,6 +109,15 @@ def add_page(parent, page, **streams):
     return page
 
 
+def record_attendance(meeting, attendances):
+    """Attendance is recorded by the secretariat beside the page, not in its revisions."""
+    from cluac_pages.models import Attendance
+
+    for attendance in attendances:
+        attendance.meeting = meeting
+    Attendance.objects.bulk_create(attendances)
+
+
 def add_validated_minutes(meeting, minutes, validated_on=None, **streams):
     """Add minutes as the secretariat would: drafted by Service communication, submitted to
     the validation workflow, approved by the secretary general (which publishes them).

@@ -379,7 +379,7 @@ def meeting_page(seats, who, slides):
         )
     ]
     meeting.documents = [MeetingDocument(document=slides, title="Présentation du diaporama")]
-    meeting.attendances = [
+    attendances = [
         Attendance(seat=seats["chair"], status=present, person=who["otheguy"], sort_order=0),
         Attendance(seat=seats["quality"], status=present, person=who["madelin"], sort_order=1),
         Attendance(seat=seats["users_relations"], status=present, person=who["dufour"], sort_order=2),
@@ -398,7 +398,7 @@ def meeting_page(seats, who, slides):
         ),
         Guest(person=who["le_guennic"], status=present, sort_order=1),
     ]
-    return meeting
+    return meeting, attendances
 
 
 def answer(speaker, html):
@@ -666,7 +666,9 @@ def build(home, colleges):
     h.add_page(home, committee)
 
     seats = build_seats(committee, colleges, orgs, who)
-    meeting = h.add_page(committee, meeting_page(seats, who, slides))
+    meeting, attendances = meeting_page(seats, who, slides)
+    meeting = h.add_page(committee, meeting)
+    h.record_attendance(meeting, attendances)
 
     minutes = MinutesPage(
         title="Compte-rendu du CLUAC du 7 septembre 2023",
