@@ -39,14 +39,6 @@ class MeetingPage(TreeRulesMixin, CluacPageMixin, BasePage):
         default=False,
         help_text=_("Une réunion annulée reste affichée, avec la mention « annulée », et l'agenda l'annule."),
     )
-    ics_sequence = models.PositiveIntegerField(
-        _("version de l'invitation"),
-        default=0,
-        editable=False,
-        help_text=_(
-            "Augmente à chaque changement de date, d'heure, de lieu ou d'annulation (iCalendar SEQUENCE)."
-        ),
-    )
     tags = ClusterTaggableManager(through="cluac_pages.MeetingTag", blank=True, verbose_name=_("thèmes"))
 
     content_panels = BasePage.content_panels + [
@@ -121,6 +113,26 @@ def attach_live_minutes(meetings, within):
     for meeting in meetings:
         meeting.published_minutes = by_parent_path.get(meeting.path)
     return meetings
+
+
+class MeetingCalendarState(models.Model):
+    """The iCalendar version of a meeting (SEQUENCE), kept outside the page's revisions.
+
+    It only grows: each publication that changes the date, time, place or
+    cancellation raises it, so that calendars replace the event they hold.
+    """
+
+    meeting = models.OneToOneField(MeetingPage, on_delete=models.CASCADE, related_name="calendar_state")
+    sequence = models.PositiveIntegerField(_("version de l'invitation"), default=0)
+    fingerprint = models.CharField(_("empreinte des informations publiées"), max_length=64, blank=True)
+    updated_at = models.DateTimeField(_("mis à jour le"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("version d'agenda d'une réunion")
+        verbose_name_plural = _("versions d'agenda des réunions")
+
+    def __str__(self):
+        return f"{self.meeting} – SEQUENCE {self.sequence}"
 
 
 class MeetingTag(TaggedItemBase):
