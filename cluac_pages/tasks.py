@@ -13,7 +13,18 @@ from .models import DistributionDelivery, MinutesDistribution
 logger = logging.getLogger(__name__)
 
 
-def distribution_message(distribution, delivery):
+def distribution_attachment(minutes):
+    """The validated minutes as a PDF, or ``None`` if it cannot be produced (the link remains)."""
+    from .pdf import minutes_pdf, pdf_filename
+
+    try:
+        return pdf_filename(minutes), minutes_pdf(minutes)
+    except Exception:  # noqa: BLE001 - the e-mail still carries the link to the minutes
+        logger.exception("The PDF of minutes %s could not be produced", minutes.pk)
+        return None
+
+
+def distribution_message(distribution, delivery, attachment=None):
     minutes = distribution.minutes
     meeting = minutes.get_parent().specific
     committee = meeting.get_parent().specific
@@ -29,16 +40,22 @@ def distribution_message(distribution, delivery):
         subject = render_to_string("cluac_pages/emails/minutes_distribution_subject.txt", context)
         body = render_to_string("cluac_pages/emails/minutes_distribution.txt", context)
     reply_to = [committee.contact_email] if committee.contact_email else None
-    return EmailMessage(" ".join(subject.split()), body, to=[delivery.email], reply_to=reply_to)
+    message = EmailMessage(" ".join(subject.split()), body, to=[delivery.email], reply_to=reply_to)
+    if attachment is not None:
+        message.attach(attachment[0], attachment[1], "application/pdf")
+    return message
 
 
 @task()
 def send_minutes_distribution(distribution_id):
     """Send a distribution's pending (or failed) deliveries, each at most once at a time."""
     distribution = MinutesDistribution.objects.select_related("minutes").get(pk=distribution_id)
-    deliveries = distribution.deliveries.filter(
-        status__in=[DistributionDelivery.Status.PENDING, DistributionDelivery.Status.FAILED]
-    ).select_related("person")
+    deliveries = list(
+        distribution.deliveries.filter(
+            status__in=[DistributionDelivery.Status.PENDING, DistributionDelivery.Status.FAILED]
+        ).select_related("person")
+    )
+    attachment = distribution_attachment(distribution.minutes) if deliveries else None
     sent = 0
     for delivery in deliveries:
         # Claim the delivery: a second worker on the same distribution skips it.
@@ -50,7 +67,7 @@ def send_minutes_distribution(distribution_id):
             continue
         now = timezone.now()
         try:
-            distribution_message(distribution, delivery).send()
+            distribution_message(distribution, delivery, attachment).send()
         except Exception as error:  # noqa: BLE001 - any failure is recorded for a retry
             logger.warning("Minutes distribution to %s failed: %s", delivery.email, error)
             DistributionDelivery.objects.filter(pk=delivery.pk).update(

@@ -1,11 +1,13 @@
 """The minutes (compte-rendu) of a meeting."""
 
 from django.db import models
+from django.http import HttpResponse
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
 from taggit.models import TaggedItemBase
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
@@ -24,7 +26,7 @@ class MinutesTag(TaggedItemBase):
     )
 
 
-class MinutesPage(TreeRulesMixin, CluacPageMixin, BasePage):
+class MinutesPage(RoutablePageMixin, TreeRulesMixin, CluacPageMixin, BasePage):
     written_at = models.CharField(_("lieu de rédaction"), max_length=100, blank=True)
     written_on = models.DateField(_("date du compte-rendu"), null=True, blank=True)
     followed_by = models.ForeignKey(
@@ -112,6 +114,15 @@ class MinutesPage(TreeRulesMixin, CluacPageMixin, BasePage):
             "absent": groups[AttendanceStatus.ABSENT],
             "guests": guests,
         }
+
+    @path("pdf/", name="pdf")
+    def pdf(self, request):
+        """The validated version as a PDF: served from the live page, never from a draft."""
+        from ..pdf import minutes_pdf, pdf_filename
+
+        response = HttpResponse(minutes_pdf(self, request), content_type="application/pdf")
+        response["Content-Disposition"] = f'inline; filename="{pdf_filename(self)}"'
+        return response
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
