@@ -275,8 +275,9 @@ class DemoSitesTests(TestCase):
 
     def test_committee_page_lists_past_meetings_with_their_minutes(self):
         soup = self.get(LA_COMMITTEE, LA)
-        past = soup.find("h2", string="Réunions passées et comptes-rendus").find_next_sibling("ul")
-        (item,) = past.find_all("li", recursive=False)
+        year = soup.find("h3", string="Réunions passées et comptes-rendus").find_next_sibling("h4")
+        self.assertEqual(text(year), "2023")
+        (item,) = year.find_next_sibling("ul").find_all("li", recursive=False)
         links = {a["href"]: text(a) for a in item.find_all("a")}
         self.assertEqual(
             links,
@@ -286,7 +287,7 @@ class DemoSitesTests(TestCase):
             },
         )
         self.assertEqual(item.find("time")["datetime"], "2023-09-07T10:00")
-        upcoming = soup.find("h2", string="Prochaines réunions").find_next_sibling("p")
+        upcoming = soup.find("h3", string="Prochaines réunions").find_next_sibling("p")
         self.assertEqual(text(upcoming), "Aucune réunion n’est programmée pour le moment.")
 
     def test_committee_page_lists_an_upcoming_meeting_and_a_past_one_awaiting_its_minutes(self):
@@ -302,16 +303,18 @@ class DemoSitesTests(TestCase):
             start=datetime.datetime(2024, 4, 4, 8, 0, tzinfo=datetime.UTC),
         )
         soup = self.get(LA_COMMITTEE, LA)
-        upcoming = soup.find("h2", string="Prochaines réunions").find_next_sibling("ul")
+        upcoming = soup.find("h3", string="Prochaines réunions").find_next_sibling("ul")
         self.assertEqual(upcoming.a["href"], "/cluac/cluac-a-venir/")
         self.assertIn("CLUAC à venir", text(upcoming))
-        past = soup.find("h2", string="Réunions passées et comptes-rendus").find_next_sibling("ul")
-        items = [text(li) for li in past.find_all("li", recursive=False)]
-        self.assertEqual(len(items), 2)
-        # Most recent first; minutes not yet published are announced as such.
-        self.assertIn("CLUAC de printemps – 4 avril 2024", items[0])
-        self.assertIn("compte-rendu en attente de publication", items[0])
-        self.assertIn("Compte-rendu de la réunion du 7 septembre 2023", items[1])
+        past = soup.find("h3", string="Réunions passées et comptes-rendus")
+        years = past.find_next_siblings("h4")
+        # Grouped by year, most recent first; minutes not yet published are announced as such.
+        self.assertEqual([text(h4) for h4 in years], ["2024", "2023"])
+        items = [[text(li) for li in h4.find_next_sibling("ul").find_all("li", recursive=False)] for h4 in years]
+        self.assertEqual(len(items[0]), 1)
+        self.assertIn("CLUAC de printemps – 4 avril 2024", items[0][0])
+        self.assertIn("compte-rendu en attente de publication", items[0][0])
+        self.assertIn("Compte-rendu de la réunion du 7 septembre 2023", items[1][0])
 
     def test_meeting_page_shows_date_place_agenda_documents_and_minutes(self):
         soup = self.get(LA_MEETING, LA)

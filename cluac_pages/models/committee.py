@@ -1,10 +1,13 @@
 """The committee page: role, composition, meetings."""
 
 import datetime
+from itertools import groupby
 
 from django import forms
+from django.core.paginator import Paginator
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
@@ -141,6 +144,35 @@ class CommitteePage(TreeRulesMixin, CluacPageMixin, BasePage):
     def composition_on(self, on_date=None):
         return composition_on(self, on_date or timezone.localdate())
 
+    past_meetings_per_page = 10
+
+    def themes(self):
+        """The themes (tags) of this committee's live meetings and minutes, by name."""
+        from taggit.models import Tag
+
+        from .meeting import MeetingPage
+        from .minutes import MinutesPage
+
+        meetings = MeetingPage.objects.child_of(self).live().public()
+        minutes = MinutesPage.objects.descendant_of(self).live().public()
+        return list(
+            Tag.objects.filter(
+                Q(cluac_pages_meetingtag_items__content_object__in=meetings)
+                | Q(cluac_pages_minutestag_items__content_object__in=minutes)
+            )
+            .distinct()
+            .order_by("name")
+        )
+
+    def meetings_on_theme(self, meetings, slug):
+        """Meetings tagged with the theme, or whose published minutes are."""
+        from .minutes import MinutesPage
+
+        minutes = MinutesPage.objects.descendant_of(self).live().public()
+        minutes_paths = minutes.filter(tagged_items__tag__slug=slug)
+        meeting_paths = [path[: -BasePage.steplen] for path in minutes_paths.values_list("path", flat=True)]
+        return meetings.filter(Q(tagged_items__tag__slug=slug) | Q(path__in=meeting_paths)).distinct()
+
     def requested_composition_date(self, request):
         """The date asked for with ``?date=AAAA-MM-JJ``, or today; and an error message if invalid."""
         today = timezone.localdate()
@@ -167,10 +199,28 @@ class CommitteePage(TreeRulesMixin, CluacPageMixin, BasePage):
         context = super().get_context(request, *args, **kwargs)
         now = timezone.now()
         meetings = MeetingPage.objects.child_of(self).live().public()
+        theme_slug = request.GET.get("theme", "").strip() if request else ""
+        themes = self.themes()
+        context["themes"] = themes
+        context["theme"] = next((tag for tag in themes if tag.slug == theme_slug), None)
+        if context["theme"] is not None:
+            meetings = self.meetings_on_theme(meetings, theme_slug)
+        elif theme_slug:
+            context["theme_error"] = _("Le thème « %(theme)s » n'existe pas pour ce comité.") % {
+                    "theme": theme_slug
+                }
         context["upcoming_meetings"] = meetings.filter(start__gte=now).order_by("start")
-        context["past_meetings"] = attach_live_minutes(
-            list(meetings.filter(start__lt=now).order_by("-start")), within=self
+        past_meetings = meetings.filter(start__lt=now).order_by("-start")
+        past_page = Paginator(past_meetings, self.past_meetings_per_page).get_page(
+            request.GET.get("page") if request else None
         )
+        past = attach_live_minutes(list(past_page.object_list))
+        context["past_meetings_page"] = past_page
+        context["past_meetings"] = past
+        context["past_meetings_by_year"] = [
+            (year, list(group))
+            for year, group in groupby(past, key=lambda meeting: timezone.localtime(meeting.start).year)
+        ]
         composition_date, error = self.requested_composition_date(request)
         context["composition_date"] = composition_date
         context["composition_date_error"] = error

@@ -103,13 +103,23 @@ class MeetingPage(TreeRulesMixin, CluacPageMixin, BasePage):
         return context
 
 
-def attach_live_minutes(meetings, within):
+def attach_live_minutes(meetings):
     """Set ``published_minutes`` on each meeting, with one query for all of them."""
+    from django.db.models import Q
+
     from .minutes import MinutesPage
 
-    by_parent_path = {}
-    for minutes in MinutesPage.objects.descendant_of(within).live().public():
-        by_parent_path[minutes.path[: -BasePage.steplen]] = minutes
+    for meeting in meetings:
+        meeting.published_minutes = None
+    if not meetings:
+        return meetings
+    under_these_meetings = Q()
+    for meeting in meetings:
+        under_these_meetings |= Q(path__startswith=meeting.path, depth=meeting.depth + 1)
+    by_parent_path = {
+        minutes.path[: -BasePage.steplen]: minutes
+        for minutes in MinutesPage.objects.live().public().filter(under_these_meetings)
+    }
     for meeting in meetings:
         meeting.published_minutes = by_parent_path.get(meeting.path)
     return meetings

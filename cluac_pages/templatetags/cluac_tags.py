@@ -6,6 +6,7 @@ Every tag here runs a fixed number of queries per page, whatever the content siz
 import datetime
 
 from django import template
+from django.http import QueryDict
 from django.utils import formats, timezone
 from django.utils.dateformat import format as date_format
 from django.utils.translation import gettext, ngettext
@@ -253,3 +254,13 @@ def nested_tree(tree):
         (stack[-1][1]["children"] if stack else roots).append(node)
         stack.append((depth, node))
     return roots
+
+
+@register.simple_tag(takes_context=True)
+def query_with(context, **changes):
+    """The current query string with ``changes`` applied (for pagination and filters)."""
+    request = context.get("request")
+    query = request.GET.copy() if request is not None else QueryDict(mutable=True)
+    for key, value in changes.items():
+        query[key] = value
+    return query.urlencode()
