@@ -11,7 +11,18 @@ def distribute_minutes_on_first_publication(sender, instance, revision=None, **k
         distribute_first_publication(instance.specific_deferred, revision)
 
 
+def raise_meeting_calendar_sequence(sender, instance, revision=None, **kwargs):
+    from .ical import record_publication
+    from .models import MeetingPage
+
+    if isinstance(instance.specific_deferred, MeetingPage):
+        record_publication(instance.specific_deferred)
+
+
 def connect():
     page_published.connect(
         distribute_minutes_on_first_publication, dispatch_uid="cluac_pages_distribute_minutes"
+    )
+    page_published.connect(
+        raise_meeting_calendar_sequence, dispatch_uid="cluac_pages_meeting_calendar_sequence"
     )

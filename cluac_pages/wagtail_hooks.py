@@ -6,6 +6,7 @@ from django.urls import path, reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin.ui.components import Component
 from wagtail.admin.widgets import Button
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
 
@@ -135,3 +136,101 @@ def refuse_publishing_copies_of_minutes(request, page):
         ),
     )
     return redirect(request.get_full_path())
+
+
+@hooks.register("register_admin_urls")
+def register_meeting_secretariat_urls():
+    from .attendance import AttendanceView, SignInSheetView
+    from .substitutions import SubstitutionsView
+
+    return [
+        path(
+            "cluac-pages/meetings/<int:page_id>/attendance/",
+            AttendanceView.as_view(),
+            name="cluac_pages_meeting_attendance",
+        ),
+        path(
+            "cluac-pages/meetings/<int:page_id>/sign-in-sheet/",
+            SignInSheetView.as_view(),
+            name="cluac_pages_meeting_sign_in_sheet",
+        ),
+        path(
+            "cluac-pages/meetings/<int:page_id>/substitutions/",
+            SubstitutionsView.as_view(),
+            name="cluac_pages_meeting_substitutions",
+        ),
+    ]
+
+
+@hooks.register("register_page_header_buttons")
+def meeting_secretariat_buttons(page, user, view_name, next_url=None):
+    from .models import MeetingPage
+    from .substitutions import meeting_deadline
+
+    if page.specific_class is not MeetingPage or not page.permissions_for_user(user).can_edit():
+        return
+    yield Button(
+        gettext("Présences"),
+        url=reverse("cluac_pages_meeting_attendance", args=[page.pk]),
+        icon_name="group",
+        priority=80,
+    )
+    deadline = meeting_deadline(page.specific)
+    label = gettext("Suppléances")
+    if deadline:
+        label = gettext("Suppléances (jusqu'au %(date)s)") % {"date": deadline.strftime("%d/%m/%Y")}
+    yield Button(
+        label,
+        url=reverse("cluac_pages_meeting_substitutions", args=[page.pk]),
+        icon_name="user",
+        priority=85,
+    )
+
+
+@hooks.register("before_edit_page")
+def show_substitution_deadline(request, page):
+    """Remind the editor of a meeting when substitutes must be announced at the latest."""
+    from django.utils.translation import ngettext
+
+    from .models import MeetingPage, SubstitutionNotice
+    from .templatetags.cluac_tags import long_date
+
+    if request.method != "GET" or not isinstance(page, MeetingPage):
+        return None
+    committee = page.committee
+    try:
+        deadline = SubstitutionNotice.deadline_for(page, committee)
+    except (AttributeError, TypeError, ValueError):
+        return None
+    days = committee.substitution_notice_days
+    messages.info(
+        request,
+        ngettext(
+            "Suppléances : le secrétariat doit être informé au plus tard le %(deadline)s "
+            "(%(days)s jour ouvrable avant la réunion).",
+            "Suppléances : le secrétariat doit être informé au plus tard le %(deadline)s "
+            "(%(days)s jours ouvrables avant la réunion).",
+            days,
+        )
+        % {"deadline": long_date(deadline, True), "days": days},
+    )
+    return None
+
+
+class FollowUpPanel(Component):
+    """The secretariat's follow-up on the admin dashboard."""
+
+    name = "cluac_follow_up"
+    order = 50
+    template_name = "cluac_pages/admin/follow_up_panel.html"
+
+    def get_context_data(self, parent_context):
+        from .reports import follow_up_report
+
+        return {"report": follow_up_report()}
+
+
+@hooks.register("construct_homepage_panels")
+def add_follow_up_panel(request, panels):
+    if request.user.has_perm("wagtailadmin.access_admin"):
+        panels.append(FollowUpPanel())

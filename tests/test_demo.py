@@ -310,7 +310,9 @@ class DemoSitesTests(TestCase):
         years = past.find_next_siblings("h4")
         # Grouped by year, most recent first; minutes not yet published are announced as such.
         self.assertEqual([text(h4) for h4 in years], ["2024", "2023"])
-        items = [[text(li) for li in h4.find_next_sibling("ul").find_all("li", recursive=False)] for h4 in years]
+        items = [
+            [text(li) for li in h4.find_next_sibling("ul").find_all("li", recursive=False)] for h4 in years
+        ]
         self.assertEqual(len(items[0]), 1)
         self.assertIn("CLUAC de printemps – 4 avril 2024", items[0][0])
         self.assertIn("compte-rendu en attente de publication", items[0][0])

@@ -63,7 +63,10 @@ class MinutesPage(RoutablePageMixin, TreeRulesMixin, CluacPageMixin, BasePage):
     search_fields = BasePage.search_fields + [
         index.SearchField("subject"),
         index.SearchField("body"),
-        index.RelatedFields("annexes", [index.SearchField("title")]),
+        index.RelatedFields(
+            "annexes",
+            [index.SearchField("title"), index.RelatedFields("document", [index.SearchField("title")])],
+        ),
     ]
 
     parent_page_types = ["cluac_pages.MeetingPage"]

@@ -16,6 +16,9 @@ INSTALLED_APPS = [
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
+    # The API serves JSON only: "rest_framework" stays out of INSTALLED_APPS, since its
+    # French catalogue would replace Django's own messages (« adresse e-mail » …).
+    "wagtail.api.v2",
     "wagtail.embeds",
     "wagtail.sites",
     "wagtail.users",
@@ -135,6 +138,10 @@ TASKS = {
 
 # Component content given to django-dsfr tags is escaped unless marked safe.
 DSFR_CONTENT_IS_SAFE = False
+
+# The public API (/api/v2/) serves rich text with its links resolved, by pages of 20 to 100.
+WAGTAILAPI_RICH_TEXT_FORMAT = "html"
+WAGTAILAPI_LIMIT_MAX = 100
 
 # The add-on's templates extend this name; a host site sets its own.
 CLUAC_PAGES_BASE_TEMPLATE = "base.html"

@@ -1,0 +1,283 @@
+"""A read-only JSON API of committees, meetings and minutes, with Wagtail's API v2.
+
+The add-on's models declare no ``api_fields``: each endpoint lists the fields it publishes, so
+that nothing reaches the API by being added to a model. Persons appear only as the public
+read them (``public_person``: a name only where it is public, never an e-mail address or a
+phone number); minutes only when their live version was validated.
+
+A site mounts ``api_router`` (``path("api/v2/", api_router.urls)``), or registers the
+endpoints in its own router with ``register_endpoints(router)``.
+"""
+
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from rest_framework import serializers
+from wagtail import blocks
+from wagtail.api import APIField
+from wagtail.api.utils import get_full_url
+from wagtail.api.v2.router import WagtailAPIRouter
+from wagtail.api.v2.views import PagesAPIViewSet
+from wagtail.documents.blocks import DocumentChooserBlock
+from wagtail.images.blocks import ImageChooserBlock
+
+from .blocks.people import PersonChooserBlock
+from .models import CommitteePage, MeetingPage, MinutesPage
+from .models.validation import validation_record
+from .opendata import without_offline_ancestors
+from .templatetags.cluac_tags import public_person
+
+
+class ComputedField(serializers.Field):
+    """A read-only value computed from the page by ``compute(page, request)``."""
+
+    def __init__(self, compute, **kwargs):
+        kwargs.update(source="*", read_only=True)
+        super().__init__(**kwargs)
+        self.compute = compute
+
+    def to_representation(self, page):
+        return self.compute(page, self.context.get("request"))
+
+
+def _absolute(request, url):
+    """The URL on the request's Wagtail site, as Wagtail's own ``detail_url``."""
+    if not url:
+        return None
+    return get_full_url(request, url) if request is not None else url
+
+
+def _reverse(request, name, *args):
+    try:
+        return _absolute(request, reverse(name, args=args))
+    except NoReverseMatch:
+        return None
+
+
+def _page_summary(page, request):
+    if page is None:
+        return None
+    return {"id": page.pk, "title": page.title, "html_url": page.get_full_url(request)}
+
+
+def _document(document, request, title=""):
+    if document is None:
+        return None
+    return {"title": title or document.title, "url": _absolute(request, document.url)}
+
+
+# --- Minutes body: the stream as the API gives it, with persons as the public may read them --------
+
+
+def public_block_value(block, value, context):
+    request = context.get("request")
+    if isinstance(block, PersonChooserBlock):
+        return public_person(value) or None
+    if isinstance(block, DocumentChooserBlock):
+        return _document(value, request)
+    if isinstance(block, ImageChooserBlock):
+        return {"title": value.title} if value is not None else None
+    if isinstance(block, blocks.StreamBlock):
+        return [
+            {
+                "type": child.block_type,
+                "value": public_block_value(child.block, child.value, context),
+                "id": child.id,
+            }
+            for child in value
+        ]
+    if isinstance(block, blocks.ListBlock):
+        return [public_block_value(block.child_block, item, context) for item in value]
+    if isinstance(block, blocks.StructBlock):
+        return {
+            name: public_block_value(child_block, value.get(name), context)
+            for name, child_block in block.child_blocks.items()
+        }
+    return block.get_api_representation(value, context)
+
+
+class PublicStreamField(serializers.Field):
+    def __init__(self, **kwargs):
+        kwargs["read_only"] = True
+        super().__init__(**kwargs)
+
+    def to_representation(self, value):
+        return public_block_value(value.stream_block, value, self.context)
+
+
+# --- Endpoints ----------------------------------------------------------------------------------------
+
+
+class CluacPagesAPIViewSet(PagesAPIViewSet):
+    """Live, public pages of one type, on the request's site; no ``type`` switch."""
+
+    known_query_parameters = PagesAPIViewSet.known_query_parameters - {"type"}
+
+    def get_queryset(self):
+        # public(): pages under a view restriction stay out, even for a signed-in visitor.
+        base = without_offline_ancestors(self.get_base_queryset().public())
+        return self.model.objects.filter(pk__in=base.values_list("pk", flat=True))
+
+
+def _listing_url(request, model, parent):
+    path = request.wagtailapi_router.get_model_listing_urlpath(model) if request is not None else None
+    return f"{path}?child_of={parent.pk}" if path else None
+
+
+def _programmes(committee, request):
+    return [programme.label for programme in committee.quality_programmes.all()]
+
+
+def _committee_links(committee, request):
+    return {
+        "meetings": _absolute(request, _listing_url(request, MeetingPage, committee)),
+        "calendar": _reverse(request, "cluac_pages:committee_calendar", committee.pk),
+        "minutes_rss": _reverse(request, "cluac_pages:committee_minutes_rss", committee.pk),
+        "minutes_atom": _reverse(request, "cluac_pages:committee_minutes_atom", committee.pk),
+        "meetings_csv": _reverse(request, "cluac_pages:committee_meetings_csv", committee.pk),
+        "actions_csv": _reverse(request, "cluac_pages:committee_actions_csv", committee.pk),
+    }
+
+
+class CommitteesAPIViewSet(CluacPagesAPIViewSet):
+    model = CommitteePage
+    name = "comites"
+    body_fields = CluacPagesAPIViewSet.body_fields + [
+        "acronym",
+        "departement",
+        "departement_name",
+        "introduction",
+        "prefecture_role",
+        "representatives_role",
+        "topics",
+        "perimeter",
+        "min_meetings_per_year",
+        "substitution_notice_days",
+        "meeting_rules",
+        "secretariat",
+        "contact_email",
+        APIField("programmes", serializer=ComputedField(_programmes)),
+        APIField("links", serializer=ComputedField(_committee_links)),
+    ]
+    listing_default_fields = CluacPagesAPIViewSet.listing_default_fields + ["acronym", "departement"]
+
+
+def _presidency(meeting, request):
+    return public_person(meeting.chair, meeting.chair_function) or None
+
+
+def _agenda(meeting, request):
+    return [
+        {
+            "title": item.title,
+            "presenter": item.presenter,
+            "document": _document(item.document, request),
+        }
+        for item in meeting.agenda_items.select_related("document")
+    ]
+
+
+def _meeting_documents(meeting, request):
+    return [
+        {
+            "title": item.display_title,
+            "url": _absolute(request, item.document.url),
+            "sent_on": item.sent_on.isoformat() if item.sent_on else None,
+        }
+        for item in meeting.documents.select_related("document")
+    ]
+
+
+def _meeting_minutes(meeting, request):
+    minutes = meeting.live_minutes()
+    if minutes is None or validation_record(minutes) is None:
+        return None
+    return _page_summary(minutes, request)
+
+
+def _meeting_committee(meeting, request):
+    return _page_summary(meeting.committee, request)
+
+
+def _meeting_calendar(meeting, request):
+    return _reverse(request, "cluac_pages:meeting_calendar", meeting.pk)
+
+
+class MeetingsAPIViewSet(CluacPagesAPIViewSet):
+    model = MeetingPage
+    name = "reunions"
+    body_fields = CluacPagesAPIViewSet.body_fields + [
+        "start",
+        "end_time",
+        "place",
+        "cancelled",
+        "introduction",
+        "tags",
+        APIField("presidency", serializer=ComputedField(_presidency)),
+        APIField("committee", serializer=ComputedField(_meeting_committee)),
+        APIField("agenda", serializer=ComputedField(_agenda)),
+        APIField("session_documents", serializer=ComputedField(_meeting_documents)),
+        APIField("minutes", serializer=ComputedField(_meeting_minutes)),
+        APIField("calendar_url", serializer=ComputedField(_meeting_calendar)),
+    ]
+    listing_default_fields = CluacPagesAPIViewSet.listing_default_fields + ["start", "place", "cancelled"]
+
+
+def _validation(minutes, request):
+    record = validation_record(minutes)
+    if record is None:
+        return None
+    return {"function": record.function, "validated_at": timezone.localtime(record.validated_at).isoformat()}
+
+
+def _minutes_meeting(minutes, request):
+    meeting = minutes.meeting
+    summary = _page_summary(meeting, request)
+    if summary is not None:
+        summary["start"] = timezone.localtime(meeting.start).isoformat()
+    return summary
+
+
+def _minutes_committee(minutes, request):
+    meeting = minutes.meeting
+    return _page_summary(meeting.committee if meeting else None, request)
+
+
+def _annexes(minutes, request):
+    return [
+        _document(annex.document, request, annex.title)
+        for annex in minutes.annexes.select_related("document")
+    ]
+
+
+class MinutesAPIViewSet(CluacPagesAPIViewSet):
+    model = MinutesPage
+    name = "comptes-rendus"
+    body_fields = CluacPagesAPIViewSet.body_fields + [
+        "subject",
+        "written_at",
+        "written_on",
+        "recipients",
+        APIField("body", serializer=PublicStreamField()),
+        "tags",
+        APIField("validation", serializer=ComputedField(_validation)),
+        APIField("meeting", serializer=ComputedField(_minutes_meeting)),
+        APIField("committee", serializer=ComputedField(_minutes_committee)),
+        APIField("annex_documents", serializer=ComputedField(_annexes)),
+    ]
+    listing_default_fields = CluacPagesAPIViewSet.listing_default_fields + ["subject", "validation"]
+
+    def get_queryset(self):
+        queryset = super().get_queryset()
+        return queryset.filter(pk__in=[minutes.pk for minutes in queryset if validation_record(minutes)])
+
+
+ENDPOINTS = [CommitteesAPIViewSet, MeetingsAPIViewSet, MinutesAPIViewSet]
+
+
+def register_endpoints(router):
+    for endpoint in ENDPOINTS:
+        router.register_endpoint(endpoint.name, endpoint)
+
+
+api_router = WagtailAPIRouter("cluac_api")
+register_endpoints(api_router)

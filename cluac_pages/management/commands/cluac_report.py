@@ -1,0 +1,52 @@
+"""Print the committees' follow-up for a cron job; exit with status 1 when something is late."""
+
+import sys
+
+from django.core.management.base import BaseCommand
+from django.utils import formats
+
+from cluac_pages.reports import follow_up_report
+
+
+class Command(BaseCommand):
+    help = (
+        "Affiche les comités en retard sur leurs réunions, les réunions sans compte-rendu publié après "
+        "30 jours et les comptes-rendus en attente de validation. Code de sortie 1 en cas de retard."
+    )
+
+    def handle(self, *args, **options):
+        report = follow_up_report()
+        write = self.stdout.write
+        write(f"Suivi des comités locaux des usagers au {formats.date_format(report.today, 'j F Y')}")
+
+        write("\nComités en retard sur leurs réunions :")
+        for item in report.late_committees:
+            last = (
+                f"dernière le {formats.date_format(item.last_meeting, 'j F Y')}"
+                if item.last_meeting
+                else "aucune réunion tenue"
+            )
+            write(
+                f"  - {item.committee.title} : {item.meetings_last_year} réunion(s) en 12 mois pour "
+                f"{item.required} requise(s), {last}, en retard de {item.days_late} jour(s)"
+            )
+        if not report.late_committees:
+            write("  aucun")
+
+        write("\nRéunions de plus de 30 jours sans compte-rendu publié :")
+        for item in report.meetings_without_minutes:
+            write(
+                f"  - {item.meeting.title} ({item.committee_title}), tenue le "
+                f"{formats.date_format(item.held_on, 'j F Y')}, il y a {item.days_since} jours"
+            )
+        if not report.meetings_without_minutes:
+            write("  aucune")
+
+        write("\nComptes-rendus en attente de validation :")
+        for minutes, state in report.minutes_awaiting_validation:
+            write(f"  - {minutes.title}, soumis le {formats.date_format(state.created_at, 'j F Y')}")
+        if not report.minutes_awaiting_validation:
+            write("  aucun")
+
+        if report.has_delays:
+            sys.exit(1)

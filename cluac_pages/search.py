@@ -1,0 +1,97 @@
+"""The public search across committees, meetings, minutes and their annexes (Wagtail search)."""
+
+import re
+from collections.abc import Iterable, Mapping
+
+from django.core.paginator import Paginator
+from django.template.response import TemplateResponse
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
+from django.utils.translation import gettext as _
+from wagtail.models import Page, Site
+
+from .models import CommitteePage, MeetingPage, MinutesPage, ProcedureSheetPage
+from .models.base import base_template_name
+
+SEARCHED_TYPES = (CommitteePage, MeetingPage, MinutesPage, ProcedureSheetPage)
+RESULTS_PER_PAGE = 10
+EXCERPT_WORDS = 35
+
+
+def page_text(page):
+    """The readable text of a page, for its excerpt."""
+    if isinstance(page, MinutesPage):
+        parts = [page.subject, *stream_texts(page.body.raw_data)]
+    elif isinstance(page, MeetingPage):
+        parts = [page.introduction, page.place]
+    elif isinstance(page, CommitteePage):
+        parts = [page.introduction, page.topics]
+    elif isinstance(page, ProcedureSheetPage):
+        parts = [page.object, *stream_texts(page.body.raw_data)]
+    else:
+        parts = [page.search_description]
+    return " ".join(" ".join(strip_tags(part or "").split()) for part in parts if part)
+
+
+def stream_texts(data):
+    """Every string found in StreamField raw data, in order."""
+    if isinstance(data, str):
+        yield data
+    elif isinstance(data, Mapping):
+        for key, value in data.items():
+            if key not in ("type", "id"):
+                yield from stream_texts(value)
+    elif isinstance(data, Iterable):
+        # StreamField raw data is a list-like view, not a list.
+        for item in data:
+            yield from stream_texts(item)
+
+
+def excerpt(text, query):
+    """A few words of ``text`` around the first word of the query found in it."""
+    words = text.split()
+    terms = [term.lower() for term in re.findall(r"\w+", query) if len(term) > 2]
+    start = 0
+    for index, word in enumerate(words):
+        if any(term in word.lower() for term in terms):
+            start = max(0, index - 8)
+            break
+    snippet = Truncator(" ".join(words[start:])).words(EXCERPT_WORDS, truncate=" …")
+    return ("… " if start else "") + snippet
+
+
+def result_date(page):
+    if isinstance(page, MeetingPage):
+        return page.start
+    if isinstance(page, MinutesPage):
+        return page.written_on or page.first_published_at
+    if isinstance(page, ProcedureSheetPage):
+        return page.updated_on or page.last_published_at
+    return page.last_published_at
+
+
+def search(request):
+    query = request.GET.get("q", "").strip()
+    context = {"query": query, "cluac_base_template": base_template_name(), "results": [], "page_obj": None}
+    if query:
+        pages = Page.objects.live().public().type(*SEARCHED_TYPES)
+        site = Site.find_for_request(request)
+        if site is not None:
+            pages = pages.in_site(site)
+        paginator = Paginator(pages.search(query, operator="and"), RESULTS_PER_PAGE)
+        page_obj = paginator.get_page(request.GET.get("page"))
+        found = {page.pk: page for page in Page.objects.filter(pk__in=[p.pk for p in page_obj]).specific()}
+        context["page_obj"] = page_obj
+        context["results"] = [
+            {
+                "page": page,
+                "type": page._meta.verbose_name,
+                "date": result_date(page),
+                "excerpt": excerpt(page_text(page), query),
+            }
+            for page in (found.get(result.pk) for result in page_obj)
+            if page is not None
+        ]
+    elif "q" in request.GET:
+        context["error"] = _("Saisissez au moins un mot à rechercher.")
+    return TemplateResponse(request, "cluac_pages/search.html", context)

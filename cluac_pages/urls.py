@@ -1,0 +1,38 @@
+"""The add-on's public URLs: feeds of minutes, calendars of meetings, CSV downloads.
+
+A site includes them before Wagtail's page URLs: ``path("", include("cluac_pages.urls"))``.
+"""
+
+from django.urls import path
+
+from . import opendata, search
+from .feeds import MinutesAtomFeed, MinutesRssFeed
+from .ical import committee_calendar_view, meeting_calendar_view
+
+app_name = "cluac_pages"
+
+urlpatterns = [
+    path("recherche/", search.search, name="search"),
+    path("flux/comptes-rendus.rss", MinutesRssFeed(), name="minutes_rss"),
+    path("flux/comptes-rendus.atom", MinutesAtomFeed(), name="minutes_atom"),
+    path(
+        "flux/comites/<int:committee_id>/comptes-rendus.rss", MinutesRssFeed(), name="committee_minutes_rss"
+    ),
+    path(
+        "flux/comites/<int:committee_id>/comptes-rendus.atom",
+        MinutesAtomFeed(),
+        name="committee_minutes_atom",
+    ),
+    path("agenda/comites/<int:committee_id>.ics", committee_calendar_view, name="committee_calendar"),
+    path("agenda/reunions/<int:meeting_id>.ics", meeting_calendar_view, name="meeting_calendar"),
+    path("donnees/reunions.csv", opendata.meetings_csv, name="meetings_csv"),
+    path("donnees/actions.csv", opendata.actions_csv, name="actions_csv"),
+    path(
+        "donnees/comites/<int:committee_id>/reunions.csv",
+        opendata.meetings_csv,
+        name="committee_meetings_csv",
+    ),
+    path(
+        "donnees/comites/<int:committee_id>/actions.csv", opendata.actions_csv, name="committee_actions_csv"
+    ),
+]
