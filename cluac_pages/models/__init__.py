@@ -1,5 +1,7 @@
+from .actions import ActionFollowUp, TrackedAction
 from .committee import CommitteePage, QualityProgramme
 from .composition import Mandate, Seat, composition_on
+from .convocation import ConvocationDelivery, ConvocationRound
 from .distribution import DistributionDelivery, MinutesDistribution
 from .meeting import (
     AgendaItem,
@@ -19,12 +21,15 @@ from .substitution import SubstitutionNotice
 from .validation import MinutesValidationSettings, MinutesValidationTask, can_validate_minutes
 
 __all__ = [
+    "ActionFollowUp",
     "AgendaItem",
     "Attendance",
     "AttendanceStatus",
     "College",
     "DistributionDelivery",
     "CommitteePage",
+    "ConvocationDelivery",
+    "ConvocationRound",
     "Guest",
     "Mandate",
     "MeetingCalendarState",
@@ -44,6 +49,7 @@ __all__ = [
     "QualityProgramme",
     "Seat",
     "SubstitutionNotice",
+    "TrackedAction",
     "can_validate_minutes",
     "composition_on",
 ]

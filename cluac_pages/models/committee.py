@@ -207,8 +207,8 @@ class CommitteePage(TreeRulesMixin, CluacPageMixin, BasePage):
             meetings = self.meetings_on_theme(meetings, theme_slug)
         elif theme_slug:
             context["theme_error"] = _("Le thème « %(theme)s » n'existe pas pour ce comité.") % {
-                    "theme": theme_slug
-                }
+                "theme": theme_slug
+            }
         context["upcoming_meetings"] = meetings.filter(start__gte=now).order_by("start")
         past_meetings = meetings.filter(start__lt=now).order_by("-start")
         past_page = Paginator(past_meetings, self.past_meetings_per_page).get_page(
