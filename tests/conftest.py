@@ -2,6 +2,7 @@ import pytest
 from wagtail.models import Page, Site
 
 from .factories import HomePageFactory
+from .workflow_helpers import SECRETAIRE_GENERAL, SERVICE_COMMUNICATION, make_user
 
 
 @pytest.fixture
@@ -14,3 +15,15 @@ def home_page(db):
         defaults={"hostname": "localhost", "port": 80, "root_page": home, "site_name": "Test"},
     )
     return home
+
+
+@pytest.fixture
+def author(db):
+    """A web editor of « Service communication », who drafts and submits minutes."""
+    return make_user("redacteur", SERVICE_COMMUNICATION, first_name="Anaïs", last_name="Rédactrice")
+
+
+@pytest.fixture
+def secretary(db):
+    """A member of « Secrétaire général », who validates minutes."""
+    return make_user("sg", SECRETAIRE_GENERAL, first_name="Nicolas", last_name="Secrétaire")

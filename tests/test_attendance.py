@@ -5,7 +5,6 @@ import datetime
 import pytest
 from django.contrib.auth.models import Permission
 from django.db import connection
-from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -22,7 +21,7 @@ from .factories import (
     SeatFactory,
 )
 from .html import EMAIL, parse, phone_pattern, text
-from .workflow_helpers import SERVICE_COMMUNICATION, make_user
+from .workflow_helpers import SERVICE_COMMUNICATION, client_for, make_user
 
 MEETING_START = datetime.datetime(2026, 11, 3, 10, 0, tzinfo=PARIS)
 MANDATES_START = datetime.date(2024, 1, 1)
@@ -82,12 +81,6 @@ def setting(home_page):
     )
     Guest.objects.create(meeting=meeting, person=people["guest"], reason="Point 2 : titres de séjour")
     return committee, meeting, seats, people
-
-
-def client_for(user):
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def attendance_url(meeting):

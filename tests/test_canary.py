@@ -12,6 +12,7 @@ from .workflow_helpers import (
     SERVICE_COMMUNICATION,
     act,
     build_meeting,
+    client_for,
     create_draft_minutes,
     edit_url,
     make_user,
@@ -20,12 +21,6 @@ from .workflow_helpers import (
 )
 
 CANARY = "CANARI-7f3e9a-JAMAIS-VALIDE"
-
-
-def client_for(user):
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture

@@ -4,7 +4,7 @@ from unittest import mock
 
 import pytest
 from django.core import mail
-from django.test import Client, TestCase
+from django.test import TestCase
 from django.urls import reverse
 
 from cluac_pages.distribution import distribute_first_publication, start_distribution
@@ -12,37 +12,19 @@ from cluac_pages.models import DistributionDelivery, MinutesDistribution
 
 from .workflow_helpers import (
     PARTICIPANT_ADDRESSES,
-    SECRETAIRE_GENERAL,
-    SERVICE_COMMUNICATION,
     act,
     build_meeting,
+    client_for,
     create_draft_minutes,
     edit_url,
-    make_user,
     submit,
 )
-
-
-@pytest.fixture
-def author(db):
-    return make_user("redacteur", SERVICE_COMMUNICATION)
-
-
-@pytest.fixture
-def secretary(db):
-    return make_user("sg", SECRETAIRE_GENERAL)
 
 
 @pytest.fixture
 def minutes(home_page, author):
     meeting = build_meeting(home_page)[1]
     return create_draft_minutes(meeting, author)
-
-
-def client_for(user):
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def validate(minutes, author, secretary, text="Compte-rendu validé."):

@@ -12,26 +12,13 @@ from django.utils import timezone
 from cluac_pages.models import MeetingPage, MinutesPage
 
 from .workflow_helpers import (
-    SECRETAIRE_GENERAL,
-    SERVICE_COMMUNICATION,
     act,
     build_meeting,
     create_draft_minutes,
     edit_url,
-    make_user,
     minutes_form,
     submit,
 )
-
-
-@pytest.fixture
-def author(db):
-    return make_user("redacteur", SERVICE_COMMUNICATION)
-
-
-@pytest.fixture
-def secretary(db):
-    return make_user("sg", SECRETAIRE_GENERAL)
 
 
 @pytest.fixture

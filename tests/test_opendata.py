@@ -25,18 +25,13 @@ from .workflow_helpers import (
     SERVICE_COMMUNICATION,
     act,
     build_meeting,
+    client_for,
     create_draft_minutes,
     make_user,
     submit,
 )
 
 CANARY = "CANARI-FLUX"
-
-
-def client_for(user):
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def list_block(items):

@@ -12,18 +12,13 @@ from .workflow_helpers import (
     SERVICE_COMMUNICATION,
     act,
     build_meeting,
+    client_for,
     create_draft_minutes,
     make_user,
     submit,
 )
 
 CANARY = "CANARI-PDF-JAMAIS-VALIDE"
-
-
-def client_for(user):
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 @pytest.fixture

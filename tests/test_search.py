@@ -5,7 +5,7 @@ import datetime
 import pytest
 from bs4 import BeautifulSoup
 from django.core.files.base import ContentFile
-from django.test import Client, TestCase
+from django.test import TestCase
 from wagtail.documents import get_document_model
 from wagtail.test.utils.form_data import inline_formset
 
@@ -15,6 +15,7 @@ from .workflow_helpers import (
     SERVICE_COMMUNICATION,
     act,
     build_meeting,
+    client_for,
     create_draft_minutes,
     make_user,
     submit,
@@ -22,12 +23,6 @@ from .workflow_helpers import (
 
 SEARCH_URL = "/recherche/"
 CANARY = "Canarijamaisvalide"
-
-
-def client_for(user):
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def results(response):

@@ -5,7 +5,6 @@ import datetime
 import pytest
 from django.contrib.auth.models import Permission
 from django.core.exceptions import ValidationError
-from django.test import Client
 from django.urls import reverse
 
 from cluac_pages.models import Attendance, AttendanceStatus, Mandate, Person, SubstitutionNotice
@@ -21,7 +20,7 @@ from .factories import (
     SeatFactory,
 )
 from .html import parse, text
-from .workflow_helpers import SERVICE_COMMUNICATION, make_user
+from .workflow_helpers import SERVICE_COMMUNICATION, client_for, make_user
 
 MANDATES_START = datetime.date(2024, 1, 1)
 LATE_IN_44 = (
@@ -54,12 +53,6 @@ def make_meeting(home_page, start, departement="44", days=2):
 def tuesday_meeting(home_page):
     """Tuesday 3 November 2026 in Loire-Atlantique: the deadline is Saturday 31 October 2026."""
     return make_meeting(home_page, datetime.datetime(2026, 11, 3, 10, 0, tzinfo=PARIS))
-
-
-def client_for(user):
-    client = Client()
-    client.force_login(user)
-    return client
 
 
 def substitutions_url(meeting):

@@ -21,19 +21,8 @@ from .workflow_helpers import (
     build_meeting,
     create_draft_minutes,
     edit_url,
-    make_user,
     submit,
 )
-
-
-@pytest.fixture
-def author(db):
-    return make_user("redacteur", SERVICE_COMMUNICATION, first_name="Anaïs", last_name="Rédactrice")
-
-
-@pytest.fixture
-def secretary(db):
-    return make_user("sg", SECRETAIRE_GENERAL, first_name="Nicolas", last_name="Secrétaire")
 
 
 @pytest.fixture

@@ -4,6 +4,7 @@ import datetime
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.test import Client
 from django.urls import reverse
 from wagtail.models import WorkflowState
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
@@ -20,6 +21,13 @@ from .factories import (
 
 SERVICE_COMMUNICATION = "Service communication"
 SECRETAIRE_GENERAL = "Secrétaire général"
+
+
+def client_for(user):
+    """A test client logged in as ``user``, independent of pytest-django's ``client``."""
+    client = Client()
+    client.force_login(user)
+    return client
 
 
 def make_user(username, group_name=None, **extra):
