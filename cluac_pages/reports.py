@@ -1,4 +1,4 @@
-"""The secretariat's follow-up: late committees, minutes overdue or awaiting validation.
+"""The secretariat's follow-up: late committees, minutes overdue or awaiting validation, overdue actions.
 
 Shared by the admin dashboard panel and the ``cluac_report`` management command.
 """
@@ -11,7 +11,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.utils import timezone
 from wagtail.models import WorkflowState
 
-from .models import CommitteePage, MeetingPage, MinutesPage
+from .models import CommitteePage, MeetingPage, MinutesPage, TrackedAction
 from .models.base import BasePage
 
 MINUTES_DELAY_DAYS = 30
@@ -40,10 +40,11 @@ class FollowUpReport:
     late_committees: list = field(default_factory=list)
     meetings_without_minutes: list = field(default_factory=list)
     minutes_awaiting_validation: list = field(default_factory=list)
+    overdue_actions: list = field(default_factory=list)
 
     @property
     def has_delays(self):
-        return bool(self.late_committees or self.meetings_without_minutes)
+        return bool(self.late_committees or self.meetings_without_minutes or self.overdue_actions)
 
 
 def parent_path(path):
@@ -122,6 +123,11 @@ def minutes_awaiting_validation():
     ]
 
 
+def overdue_actions(today):
+    """Actions to do or in progress whose due date has passed, the most overdue first."""
+    return list(TrackedAction.objects.overdue(today).select_related("committee").order_by("due_date", "pk"))
+
+
 def follow_up_report(today=None):
     today = today or timezone.localdate()
     return FollowUpReport(
@@ -129,4 +135,5 @@ def follow_up_report(today=None):
         late_committees=late_committees(today),
         meetings_without_minutes=meetings_without_minutes(today),
         minutes_awaiting_validation=minutes_awaiting_validation(),
+        overdue_actions=overdue_actions(today),
     )

@@ -86,3 +86,57 @@ def send_minutes_distribution(distribution_id):
                 error="",
             )
     return sent
+
+
+@task()
+def send_convocation_round(round_id):
+    """Send a convocation round's pending (or failed) deliveries, each at most once at a time.
+
+    Deliveries of a round the meeting has outgrown (changed since, unpublished, past) are not
+    sent: they are marked failed with the reason, and the next round carries the current version.
+    """
+    from .convocations import ConvocationContent, stale_reason
+    from .models import ConvocationDelivery, ConvocationRound, MeetingPage
+
+    retryable = [ConvocationDelivery.Status.PENDING, ConvocationDelivery.Status.FAILED]
+    convocation_round = ConvocationRound.objects.get(pk=round_id)
+    deliveries = list(convocation_round.deliveries.filter(status__in=retryable).select_related("person"))
+    if not deliveries:
+        return 0
+    meeting = MeetingPage.objects.get(pk=convocation_round.meeting_id)
+    reason = stale_reason(convocation_round, meeting)
+    if reason:
+        convocation_round.deliveries.filter(status__in=retryable).update(
+            status=ConvocationDelivery.Status.FAILED, error=reason
+        )
+        return 0
+    content = ConvocationContent(convocation_round, meeting)
+    sent = 0
+    for delivery in deliveries:
+        # Claim the delivery: a second worker on the same round skips it.
+        claimed = ConvocationDelivery.objects.filter(pk=delivery.pk, status__in=retryable).update(
+            status=ConvocationDelivery.Status.SENDING
+        )
+        if not claimed:
+            continue
+        now = timezone.now()
+        try:
+            content.message(delivery).send()
+        except Exception as error:  # noqa: BLE001 - any failure is recorded for a retry
+            logger.warning("Convocation to %s failed: %s", delivery.email, error)
+            ConvocationDelivery.objects.filter(pk=delivery.pk).update(
+                status=ConvocationDelivery.Status.FAILED,
+                attempts=delivery.attempts + 1,
+                last_attempt_at=now,
+                error=str(error)[:2000],
+            )
+        else:
+            sent += 1
+            ConvocationDelivery.objects.filter(pk=delivery.pk).update(
+                status=ConvocationDelivery.Status.SENT,
+                attempts=delivery.attempts + 1,
+                last_attempt_at=now,
+                sent_at=now,
+                error="",
+            )
+    return sent

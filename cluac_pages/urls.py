@@ -5,7 +5,7 @@ A site includes them before Wagtail's page URLs: ``path("", include("cluac_pages
 
 from django.urls import path
 
-from . import opendata, search
+from . import opendata, search, suggestions
 from .feeds import MinutesAtomFeed, MinutesRssFeed
 from .ical import committee_calendar_view, meeting_calendar_view
 
@@ -13,6 +13,7 @@ app_name = "cluac_pages"
 
 urlpatterns = [
     path("recherche/", search.search, name="search"),
+    path("comites/<int:committee_id>/suggestion/", suggestions.suggest, name="suggest"),
     path("flux/comptes-rendus.rss", MinutesRssFeed(), name="minutes_rss"),
     path("flux/comptes-rendus.atom", MinutesAtomFeed(), name="minutes_atom"),
     path(

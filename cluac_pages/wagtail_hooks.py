@@ -1,6 +1,6 @@
 """Admin registration: the composition is managed with wagtail-modeladmin."""
 
-from django.contrib import messages
+from django.contrib import admin, messages
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext
@@ -9,8 +9,18 @@ from wagtail import hooks
 from wagtail.admin.ui.components import Component
 from wagtail.admin.widgets import Button
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
+from wagtail_modeladmin.views import IndexView
 
-from .models import College, MinutesPage, Organisation, Person, Seat, can_validate_minutes
+from .models import (
+    College,
+    MinutesPage,
+    Organisation,
+    Person,
+    Seat,
+    Suggestion,
+    TrackedAction,
+    can_validate_minutes,
+)
 from .views import MinutesDistributionView
 
 
@@ -234,3 +244,144 @@ class FollowUpPanel(Component):
 def add_follow_up_panel(request, panels):
     if request.user.has_perm("wagtailadmin.access_admin"):
         panels.append(FollowUpPanel())
+
+
+class OverdueFilter(admin.SimpleListFilter):
+    """Actions to do or in progress whose due date has passed, or the others."""
+
+    title = _("retard")
+    parameter_name = "en_retard"
+
+    def lookups(self, request, model_admin):
+        return [("oui", _("En retard")), ("non", _("Pas en retard"))]
+
+    def queryset(self, request, queryset):
+        overdue = TrackedAction.objects.overdue().values("pk")
+        if self.value() == "oui":
+            return queryset.filter(pk__in=overdue)
+        if self.value() == "non":
+            return queryset.exclude(pk__in=overdue)
+        return queryset
+
+
+class TrackedActionIndexView(IndexView):
+    # Plain French headings: modeladmin would title-case the verbose names.
+    export_headings = {
+        "committee": _("Comité"),
+        "description": _("Action"),
+        "owner": _("Porteur"),
+        "due_date": _("Échéance"),
+        "status_label": _("État"),
+        "overdue_label": _("En retard"),
+        "origin": _("Compte-rendu d'origine"),
+        "follow_up_notes": _("Suivi"),
+    }
+
+
+class TrackedActionAdmin(ModelAdmin):
+    model = TrackedAction
+    menu_label = _("Plan d'actions")
+    menu_icon = "tasks"
+    menu_order = 260
+    index_view_class = TrackedActionIndexView
+    list_display = ("description", "committee", "owner", "due_date", "status", "overdue_label")
+    list_filter = ("committee", "status", OverdueFilter)
+    search_fields = ("description", "owner")
+    list_export = (
+        "committee",
+        "description",
+        "owner",
+        "due_date",
+        "status_label",
+        "overdue_label",
+        "origin",
+        "follow_up_notes",
+    )
+    export_filename = "plan-d-actions"
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request).select_related("committee", "minutes")
+        return queryset.prefetch_related("follow_ups")
+
+    @admin.display(description=_("état"))
+    def status_label(self, obj):
+        return obj.get_status_display()
+
+    @admin.display(description=_("en retard"))
+    def overdue_label(self, obj):
+        return gettext("oui") if obj.is_overdue else gettext("non")
+
+    @admin.display(description=_("compte-rendu d'origine"))
+    def origin(self, obj):
+        if obj.minutes is None:
+            return gettext("saisie manuelle")
+        return obj.minutes.subject or obj.minutes.title
+
+    @admin.display(description=_("suivi"))
+    def follow_up_notes(self, obj):
+        return "\n".join(f"{note.date:%d/%m/%Y} : {note.note}" for note in obj.follow_ups.all())
+
+
+modeladmin_register(TrackedActionAdmin)
+
+
+class SuggestionAdmin(ModelAdmin):
+    """Users' suggestions: read, followed up (status, meeting, action), never published."""
+
+    model = Suggestion
+    menu_label = _("Suggestions des usagers")
+    menu_icon = "comment"
+    menu_order = 270
+    list_display = (
+        "received_at",
+        "committee",
+        "excerpt",
+        "status",
+        "examined_at_meeting",
+        "action",
+        "reply_wanted",
+    )
+    list_filter = ("status", "committee")
+    search_fields = ("text",)
+    list_export = ("received_at", "committee", "text", "status", "examined_at_meeting", "action")
+    export_filename = "suggestions"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("committee", "examined_at_meeting", "action")
+
+    @admin.display(description=_("suggestion"))
+    def excerpt(self, suggestion):
+        return suggestion.text[:120]
+
+    @admin.display(description=_("réponse souhaitée"), boolean=True)
+    def reply_wanted(self, suggestion):
+        return bool(suggestion.email)
+
+
+modeladmin_register(SuggestionAdmin)
+
+
+@hooks.register("register_admin_urls")
+def register_convocation_urls():
+    from .convocation_views import ConvocationsView
+
+    return [
+        path(
+            "cluac-pages/meetings/<int:page_id>/convocations/",
+            ConvocationsView.as_view(),
+            name="cluac_pages_meeting_convocations",
+        ),
+    ]
+
+
+@hooks.register("register_page_header_buttons")
+def meeting_convocations_button(page, user, view_name, next_url=None):
+    from .models import MeetingPage
+
+    if page.specific_class is MeetingPage and page.permissions_for_user(user).can_edit():
+        yield Button(
+            gettext("Convocations"),
+            url=reverse("cluac_pages_meeting_convocations", args=[page.pk]),
+            icon_name="mail",
+            priority=87,
+        )

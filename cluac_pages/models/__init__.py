@@ -18,6 +18,7 @@ from .people import College, Organisation, Person
 from .procedure import ProcedureSheetPage
 from .settings import PrefectureSettings
 from .substitution import SubstitutionNotice
+from .suggestion import Suggestion
 from .validation import MinutesValidationSettings, MinutesValidationTask, can_validate_minutes
 
 __all__ = [
@@ -49,6 +50,7 @@ __all__ = [
     "QualityProgramme",
     "Seat",
     "SubstitutionNotice",
+    "Suggestion",
     "TrackedAction",
     "can_validate_minutes",
     "composition_on",

@@ -173,6 +173,19 @@ class CommitteePage(TreeRulesMixin, CluacPageMixin, BasePage):
         meeting_paths = [path[: -BasePage.steplen] for path in minutes_paths.values_list("path", flat=True)]
         return meetings.filter(Q(tagged_items__tag__slug=slug) | Q(path__in=meeting_paths)).distinct()
 
+    def suggestion_counts(self):
+        """How many suggestions were received, examined and turned into actions (never their text)."""
+        from django.db.models import Count
+
+        from .suggestion import Suggestion
+
+        examined = [Suggestion.Status.EXAMINED, Suggestion.Status.ACTION, Suggestion.Status.ANSWERED]
+        return self.suggestions.aggregate(
+            received=Count("pk"),
+            examined=Count("pk", filter=Q(status__in=examined) | Q(examined_at_meeting__isnull=False)),
+            actions=Count("pk", filter=Q(status=Suggestion.Status.ACTION) | Q(action__isnull=False)),
+        )
+
     def requested_composition_date(self, request):
         """The date asked for with ``?date=AAAA-MM-JJ``, or today; and an error message if invalid."""
         today = timezone.localdate()
@@ -193,6 +206,7 @@ class CommitteePage(TreeRulesMixin, CluacPageMixin, BasePage):
         ) % {"value": raw}
 
     def get_context(self, request, *args, **kwargs):
+        from ..action_plan import public_tracker
         from .meeting import MeetingPage, attach_live_minutes
         from .procedure import ProcedureSheetPage
 
@@ -227,4 +241,6 @@ class CommitteePage(TreeRulesMixin, CluacPageMixin, BasePage):
         context["composition"] = self.composition_on(composition_date)
         context["procedure_sheets"] = ProcedureSheetPage.objects.child_of(self).live().public()
         context["programmes"] = self.quality_programmes.all()
+        context["action_tracker"] = public_tracker(self)
+        context["suggestion_counts"] = self.suggestion_counts()
         return context

@@ -11,6 +11,7 @@ from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFi
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from ..action_plan import ActionPlanFollowUpPanel
 from ..permissions import MeetingPermissionTester
 from .base import BasePage, CluacPageMixin, TreeRulesMixin
 
@@ -56,6 +57,7 @@ class MeetingPage(TreeRulesMixin, CluacPageMixin, BasePage):
         InlinePanel("agenda_items", heading=_("Ordre du jour"), label=_("Point")),
         InlinePanel("documents", heading=_("Documents (supports, présentations)"), label=_("Document")),
         InlinePanel("guests", heading=_("Personnes invitées"), label=_("Invité")),
+        ActionPlanFollowUpPanel(),
     ]
 
     search_fields = BasePage.search_fields + [

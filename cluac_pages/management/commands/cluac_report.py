@@ -1,4 +1,8 @@
-"""Print the committees' follow-up for a cron job; exit with status 1 when something is late."""
+"""Print the committees' follow-up for a cron job; exit with status 1 when something is late.
+
+Late means: a committee below its yearly rule, a meeting without published minutes after 30 days
+or an action of the action plan past its due date.
+"""
 
 import sys
 
@@ -11,7 +15,8 @@ from cluac_pages.reports import follow_up_report
 class Command(BaseCommand):
     help = (
         "Affiche les comités en retard sur leurs réunions, les réunions sans compte-rendu publié après "
-        "30 jours et les comptes-rendus en attente de validation. Code de sortie 1 en cas de retard."
+        "30 jours, les comptes-rendus en attente de validation et les actions du plan d'actions en retard. "
+        "Code de sortie 1 en cas de retard (réunions, comptes-rendus ou actions)."
     )
 
     def handle(self, *args, **options):
@@ -47,6 +52,16 @@ class Command(BaseCommand):
             write(f"  - {minutes.title}, soumis le {formats.date_format(state.created_at, 'j F Y')}")
         if not report.minutes_awaiting_validation:
             write("  aucun")
+
+        write(f"\nActions du plan d'actions en retard ({len(report.overdue_actions)}) :")
+        for action in report.overdue_actions:
+            owner = f", porteur : {action.owner}" if action.owner else ""
+            write(
+                f"  - {action.description} ({action.committee.title}){owner}, échéance le "
+                f"{formats.date_format(action.due_date, 'j F Y')}, {action.get_status_display().lower()}"
+            )
+        if not report.overdue_actions:
+            write("  aucune")
 
         if report.has_delays:
             sys.exit(1)
