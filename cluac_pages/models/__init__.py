@@ -16,6 +16,7 @@ from .meeting import (
 from .minutes import MinutesAnnex, MinutesPage, MinutesTag
 from .people import College, Organisation, Person
 from .procedure import ProcedureSheetPage
+from .review import DocumentReview, Opinion
 from .settings import PrefectureSettings
 from .substitution import SubstitutionNotice
 from .suggestion import Suggestion
@@ -28,6 +29,7 @@ __all__ = [
     "AttendanceStatus",
     "College",
     "DistributionDelivery",
+    "DocumentReview",
     "CommitteePage",
     "ConvocationDelivery",
     "ConvocationRound",
@@ -43,6 +45,7 @@ __all__ = [
     "MinutesTag",
     "MinutesValidationSettings",
     "MinutesValidationTask",
+    "Opinion",
     "Organisation",
     "Person",
     "PrefectureSettings",

@@ -1,0 +1,29 @@
+"""Personal links for committee members, who have no account: signed, per person and per object.
+
+A link carries the person's and the object's ids, signed with the site's secret
+key and a salt per purpose, so that it cannot be forged, changed to another
+person or object, or reused for another purpose. When it stops being usable
+(after the meeting, after the closing date) is decided by the view that reads it.
+"""
+
+from django.core import signing
+
+MEETING_REPLY = "cluac_pages.meeting-reply"
+DOCUMENT_OPINION = "cluac_pages.document-opinion"
+
+
+class InvalidLink(Exception):
+    """The link was tampered with, truncated, or made for something else."""
+
+
+def make_token(purpose, person, obj):
+    return signing.dumps({"person": person.pk, "object": obj.pk}, salt=purpose, compress=True)
+
+
+def read_token(purpose, token):
+    """``(person_id, object_id)`` from a token made by ``make_token`` for ``purpose``."""
+    try:
+        payload = signing.loads(token, salt=purpose)
+        return int(payload["person"]), int(payload["object"])
+    except (signing.BadSignature, KeyError, TypeError, ValueError) as error:
+        raise InvalidLink(str(error)) from error
