@@ -8,7 +8,8 @@ from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django_tasks import task
 
-from .models import DistributionDelivery, MinutesDistribution
+from .models import MinutesDistribution
+from .models.delivery import EmailDelivery
 
 logger = logging.getLogger(__name__)
 
@@ -46,46 +47,49 @@ def distribution_message(distribution, delivery, attachment=None):
     return message
 
 
+RETRYABLE = [EmailDelivery.Status.PENDING, EmailDelivery.Status.FAILED]
+
+
+def deliver(deliveries, build_message, what):
+    """Send each delivery once: claim it, send its message, record the outcome.
+
+    A delivery is claimed by moving it to « sending », so that a second worker on the
+    same batch skips it; a failure is recorded (for a retry) and never stops the others.
+    Returns how many messages were sent.
+    """
+    sent = 0
+    for delivery in deliveries:
+        model = type(delivery)
+        if not model.objects.filter(pk=delivery.pk, status__in=RETRYABLE).update(status=model.Status.SENDING):
+            continue
+        now = timezone.now()
+        outcome = {"attempts": delivery.attempts + 1, "last_attempt_at": now}
+        try:
+            build_message(delivery).send()
+        except Exception as error:  # noqa: BLE001 - any failure is recorded for a retry
+            logger.warning("%s to %s failed: %s", what, delivery.email, error)
+            model.objects.filter(pk=delivery.pk).update(
+                status=model.Status.FAILED, error=str(error)[:2000], **outcome
+            )
+        else:
+            sent += 1
+            model.objects.filter(pk=delivery.pk).update(
+                status=model.Status.SENT, sent_at=now, error="", **outcome
+            )
+    return sent
+
+
 @task()
 def send_minutes_distribution(distribution_id):
     """Send a distribution's pending (or failed) deliveries, each at most once at a time."""
     distribution = MinutesDistribution.objects.select_related("minutes").get(pk=distribution_id)
-    deliveries = list(
-        distribution.deliveries.filter(
-            status__in=[DistributionDelivery.Status.PENDING, DistributionDelivery.Status.FAILED]
-        ).select_related("person")
-    )
+    deliveries = list(distribution.deliveries.filter(status__in=RETRYABLE).select_related("person"))
     attachment = distribution_attachment(distribution.minutes) if deliveries else None
-    sent = 0
-    for delivery in deliveries:
-        # Claim the delivery: a second worker on the same distribution skips it.
-        claimed = DistributionDelivery.objects.filter(
-            pk=delivery.pk,
-            status__in=[DistributionDelivery.Status.PENDING, DistributionDelivery.Status.FAILED],
-        ).update(status=DistributionDelivery.Status.SENDING)
-        if not claimed:
-            continue
-        now = timezone.now()
-        try:
-            distribution_message(distribution, delivery, attachment).send()
-        except Exception as error:  # noqa: BLE001 - any failure is recorded for a retry
-            logger.warning("Minutes distribution to %s failed: %s", delivery.email, error)
-            DistributionDelivery.objects.filter(pk=delivery.pk).update(
-                status=DistributionDelivery.Status.FAILED,
-                attempts=delivery.attempts + 1,
-                last_attempt_at=now,
-                error=str(error)[:2000],
-            )
-        else:
-            sent += 1
-            DistributionDelivery.objects.filter(pk=delivery.pk).update(
-                status=DistributionDelivery.Status.SENT,
-                attempts=delivery.attempts + 1,
-                last_attempt_at=now,
-                sent_at=now,
-                error="",
-            )
-    return sent
+    return deliver(
+        deliveries,
+        lambda delivery: distribution_message(distribution, delivery, attachment),
+        "Minutes distribution",
+    )
 
 
 @task()
@@ -98,45 +102,16 @@ def send_convocation_round(round_id):
     from .convocations import ConvocationContent, stale_reason
     from .models import ConvocationDelivery, ConvocationRound, MeetingPage
 
-    retryable = [ConvocationDelivery.Status.PENDING, ConvocationDelivery.Status.FAILED]
     convocation_round = ConvocationRound.objects.get(pk=round_id)
-    deliveries = list(convocation_round.deliveries.filter(status__in=retryable).select_related("person"))
+    deliveries = list(convocation_round.deliveries.filter(status__in=RETRYABLE).select_related("person"))
     if not deliveries:
         return 0
     meeting = MeetingPage.objects.get(pk=convocation_round.meeting_id)
     reason = stale_reason(convocation_round, meeting)
     if reason:
-        convocation_round.deliveries.filter(status__in=retryable).update(
+        convocation_round.deliveries.filter(status__in=RETRYABLE).update(
             status=ConvocationDelivery.Status.FAILED, error=reason
         )
         return 0
     content = ConvocationContent(convocation_round, meeting)
-    sent = 0
-    for delivery in deliveries:
-        # Claim the delivery: a second worker on the same round skips it.
-        claimed = ConvocationDelivery.objects.filter(pk=delivery.pk, status__in=retryable).update(
-            status=ConvocationDelivery.Status.SENDING
-        )
-        if not claimed:
-            continue
-        now = timezone.now()
-        try:
-            content.message(delivery).send()
-        except Exception as error:  # noqa: BLE001 - any failure is recorded for a retry
-            logger.warning("Convocation to %s failed: %s", delivery.email, error)
-            ConvocationDelivery.objects.filter(pk=delivery.pk).update(
-                status=ConvocationDelivery.Status.FAILED,
-                attempts=delivery.attempts + 1,
-                last_attempt_at=now,
-                error=str(error)[:2000],
-            )
-        else:
-            sent += 1
-            ConvocationDelivery.objects.filter(pk=delivery.pk).update(
-                status=ConvocationDelivery.Status.SENT,
-                attempts=delivery.attempts + 1,
-                last_attempt_at=now,
-                sent_at=now,
-                error="",
-            )
-    return sent
+    return deliver(deliveries, content.message, "Convocation")

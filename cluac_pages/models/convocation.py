@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from .delivery import EmailDelivery
+
 
 class ConvocationRound(models.Model):
     """One sending of a meeting's convocation: the first invitation, or an update after a change."""
@@ -45,32 +47,12 @@ class ConvocationRound(models.Model):
         return f"{self.meeting} – {self.get_kind_display()}"
 
 
-class ConvocationDelivery(models.Model):
+class ConvocationDelivery(EmailDelivery):
     """A convocation round sent to one address, and its outcome."""
-
-    class Status(models.TextChoices):
-        PENDING = "pending", _("En attente")
-        SENDING = "sending", _("En cours d'envoi")
-        SENT = "sent", _("Envoyé")
-        FAILED = "failed", _("Échec")
 
     round = models.ForeignKey(
         ConvocationRound, verbose_name=_("envoi"), on_delete=models.CASCADE, related_name="deliveries"
     )
-    person = models.ForeignKey(
-        "cluac_pages.Person",
-        verbose_name=_("destinataire"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    email = models.EmailField(_("adresse"))
-    status = models.CharField(_("résultat"), max_length=10, choices=Status.choices, default=Status.PENDING)
-    attempts = models.PositiveSmallIntegerField(_("tentatives"), default=0)
-    sent_at = models.DateTimeField(_("envoyé le"), null=True, blank=True)
-    last_attempt_at = models.DateTimeField(_("dernière tentative le"), null=True, blank=True)
-    error = models.TextField(_("erreur"), blank=True)
 
     class Meta:
         ordering = ["round", "email"]
@@ -79,6 +61,3 @@ class ConvocationDelivery(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["round", "email"], name="one_convocation_per_round_and_address"),
         ]
-
-    def __str__(self):
-        return f"{self.email} – {self.get_status_display()}"

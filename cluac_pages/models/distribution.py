@@ -5,6 +5,8 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from .delivery import EmailDelivery
+
 
 class MinutesDistribution(models.Model):
     """One sending of a set of minutes to its participants."""
@@ -55,14 +57,8 @@ class MinutesDistribution(models.Model):
         return f"{self.minutes} – {self.get_reason_display()}"
 
 
-class DistributionDelivery(models.Model):
+class DistributionDelivery(EmailDelivery):
     """The sending of one distribution to one address, and its outcome."""
-
-    class Status(models.TextChoices):
-        PENDING = "pending", _("En attente")
-        SENDING = "sending", _("En cours d'envoi")
-        SENT = "sent", _("Envoyé")
-        FAILED = "failed", _("Échec")
 
     distribution = models.ForeignKey(
         MinutesDistribution,
@@ -70,20 +66,6 @@ class DistributionDelivery(models.Model):
         on_delete=models.CASCADE,
         related_name="deliveries",
     )
-    person = models.ForeignKey(
-        "cluac_pages.Person",
-        verbose_name=_("destinataire"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    email = models.EmailField(_("adresse"))
-    status = models.CharField(_("résultat"), max_length=10, choices=Status.choices, default=Status.PENDING)
-    attempts = models.PositiveSmallIntegerField(_("tentatives"), default=0)
-    sent_at = models.DateTimeField(_("envoyé le"), null=True, blank=True)
-    last_attempt_at = models.DateTimeField(_("dernière tentative le"), null=True, blank=True)
-    error = models.TextField(_("erreur"), blank=True)
 
     class Meta:
         ordering = ["distribution", "email"]
@@ -92,6 +74,3 @@ class DistributionDelivery(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["distribution", "email"], name="one_delivery_per_address"),
         ]
-
-    def __str__(self):
-        return f"{self.email} – {self.get_status_display()}"
