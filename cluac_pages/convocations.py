@@ -22,6 +22,7 @@ from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from icalendar import vCalAddress, vText
@@ -29,6 +30,7 @@ from wagtail.models import Page
 
 from .calendar import substitution_deadline
 from .ical import local_end, local_start, meeting_calendar
+from .member_links import MEETING_REPLY, make_token
 from .models import (
     ConvocationDelivery,
     ConvocationRound,
@@ -321,7 +323,11 @@ def meeting_when(meeting):
 
 
 class ConvocationContent:
-    """What one round sends, built once: subject, body and the iCalendar attachment."""
+    """What one round sends, built once: subject, body and the iCalendar attachment.
+
+    The body is rendered per delivery: a titular of a seat gets the personal link with which they
+    answer the convocation (see ``replies``); substitutes and guests get the same text without it.
+    """
 
     subject_template = "cluac_pages/emails/convocation_subject.txt"
     body_template = "cluac_pages/emails/convocation.txt"
@@ -332,6 +338,7 @@ class ConvocationContent:
         self.committee = meeting.committee
         site = meeting.get_site()
         root_url = site.root_url if site is not None else settings.WAGTAILADMIN_BASE_URL
+        self.root_url = root_url
         agenda = [
             {
                 "item": item,
@@ -357,8 +364,9 @@ class ConvocationContent:
                 "ics_filename": ICS_FILENAME,
             }
             self.subject = " ".join(render_to_string(self.subject_template, context).split())
-            self.body = render_to_string(self.body_template, context)
             self.calendar = meeting_calendar(meeting)
+        self.context = context
+        self.replying_person_ids = self.titular_ids()
         self.method = "CANCEL" if convocation_round.kind == ConvocationRound.Kind.CANCELLATION else "REQUEST"
         self.calendar.pop("METHOD", None)
         self.calendar.add("method", self.method)
@@ -376,6 +384,28 @@ class ConvocationContent:
             return ""
         return long_date(deadline, True)
 
+    def titular_ids(self):
+        """The persons who may answer this convocation: the seats' titulars on the meeting day."""
+        if self.convocation_round.kind == ConvocationRound.Kind.CANCELLATION or self.committee is None:
+            return set()
+        return set(
+            Mandate.objects.active_on(meeting_day(self.meeting))
+            .filter(seat__committee=self.committee, role=Mandate.Role.TITULAR)
+            .values_list("person_id", flat=True)
+        )
+
+    def reply_url(self, delivery):
+        if delivery.person_id not in self.replying_person_ids:
+            return ""
+        token = make_token(MEETING_REPLY, delivery.person, self.meeting)
+        return absolute_url(reverse("cluac_pages:meeting_reply", args=[token]), self.root_url)
+
+    def body_for(self, delivery):
+        with translation.override(settings.LANGUAGE_CODE):
+            return render_to_string(
+                self.body_template, {**self.context, "reply_url": self.reply_url(delivery)}
+            )
+
     def ics_for(self, address):
         """The attachment for one address, with that address as the event's only attendee."""
         self.event.pop("ATTENDEE", None)
@@ -388,7 +418,10 @@ class ConvocationContent:
     def message(self, delivery):
         contact = self.committee.contact_email if self.committee else ""
         message = EmailMessage(
-            self.subject, self.body, to=[delivery.email], reply_to=[contact] if contact else None
+            self.subject,
+            self.body_for(delivery),
+            to=[delivery.email],
+            reply_to=[contact] if contact else None,
         )
         message.attach(ICS_FILENAME, self.ics_for(delivery.email), f"text/calendar; method={self.method}")
         return message

@@ -115,3 +115,34 @@ def send_convocation_round(round_id):
         return 0
     content = ConvocationContent(convocation_round, meeting)
     return deliver(deliveries, content.message, "Convocation")
+
+
+@task()
+def send_review_invitations(review_id, person_ids, user_id=None):
+    """E-mail each person their personal link to give an opinion on a document; log the sending.
+
+    No invitation leaves after the closing date. Who was sent it, and who could not be, is kept in
+    the review's audit log and shown on its admin screen.
+    """
+    from django.contrib.auth import get_user_model
+    from wagtail.log_actions import log
+
+    from .models import DocumentReview, Person
+    from .reviews import INVITATIONS_SENT, InvitationContent
+
+    review = DocumentReview.objects.select_related("committee", "document").get(pk=review_id)
+    if not review.is_open:
+        return 0
+    content = InvitationContent(review)
+    sent, failed = [], []
+    for person in Person.objects.filter(pk__in=person_ids).exclude(email=""):
+        try:
+            content.message(person).send()
+        except Exception as error:  # noqa: BLE001 - the others are still sent; the failure is logged
+            logger.warning("Invitation to give an opinion to person %s failed: %s", person.pk, error)
+            failed.append(person.pk)
+        else:
+            sent.append(person.pk)
+    user = get_user_model().objects.filter(pk=user_id).first() if user_id else None
+    log(review, INVITATIONS_SENT, user=user, data={"sent": sent, "failed": failed})
+    return len(sent)

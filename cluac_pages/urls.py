@@ -5,7 +5,7 @@ A site includes them before Wagtail's page URLs: ``path("", include("cluac_pages
 
 from django.urls import path
 
-from . import opendata, search, suggestions
+from . import opendata, replies, reviews, search, suggestions
 from .feeds import MinutesAtomFeed, MinutesRssFeed
 from .ical import committee_calendar_view, meeting_calendar_view
 
@@ -14,6 +14,7 @@ app_name = "cluac_pages"
 urlpatterns = [
     path("recherche/", search.search, name="search"),
     path("comites/<int:committee_id>/suggestion/", suggestions.suggest, name="suggest"),
+    path("reponse/<str:token>/", replies.meeting_reply, name="meeting_reply"),
     path("flux/comptes-rendus.rss", MinutesRssFeed(), name="minutes_rss"),
     path("flux/comptes-rendus.atom", MinutesAtomFeed(), name="minutes_atom"),
     path(
@@ -36,4 +37,8 @@ urlpatterns = [
     path(
         "donnees/comites/<int:committee_id>/actions.csv", opendata.actions_csv, name="committee_actions_csv"
     ),
+]
+
+urlpatterns += [
+    path("avis/<str:token>/", reviews.document_opinion, name="document_opinion"),
 ]

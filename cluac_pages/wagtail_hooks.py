@@ -1,6 +1,7 @@
 """Admin registration: the composition is managed with wagtail-modeladmin."""
 
 from django.contrib import admin, messages
+from django.db.models import Count
 from django.shortcuts import redirect
 from django.urls import path, reverse
 from django.utils.translation import gettext
@@ -8,11 +9,13 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.ui.components import Component
 from wagtail.admin.widgets import Button
+from wagtail_modeladmin.helpers import ButtonHelper
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
-from wagtail_modeladmin.views import IndexView
+from wagtail_modeladmin.views import CreateView, IndexView
 
 from .models import (
     College,
+    DocumentReview,
     MinutesPage,
     Organisation,
     Person,
@@ -385,3 +388,87 @@ def meeting_convocations_button(page, user, view_name, next_url=None):
             icon_name="mail",
             priority=87,
         )
+
+
+class DocumentReviewCreateView(CreateView):
+    def form_valid(self, form):
+        form.instance.created_by = self.request.user
+        return super().form_valid(form)
+
+
+class DocumentReviewButtonHelper(ButtonHelper):
+    """Adds « Avis des membres » (opinions, invitations, export) to each document's buttons."""
+
+    def get_buttons_for_obj(self, obj, exclude=None, classnames_add=None, classnames_exclude=None):
+        buttons = super().get_buttons_for_obj(obj, exclude, classnames_add, classnames_exclude)
+        buttons.insert(
+            0,
+            {
+                "url": reverse("cluac_pages_document_review_opinions", args=[obj.pk]),
+                "label": gettext("Avis des membres"),
+                "classname": self.finalise_classname(["button-secondary"], classnames_exclude),
+                "title": gettext("Voir les avis des membres, les inviter et exporter les avis"),
+            },
+        )
+        return buttons
+
+
+class DocumentReviewAdmin(ModelAdmin):
+    """Documents put before the committee for review; the opinions are on each one's own screen."""
+
+    model = DocumentReview
+    menu_label = _("Documents soumis pour avis")
+    menu_icon = "doc-full"
+    menu_order = 275
+    create_view_class = DocumentReviewCreateView
+    button_helper_class = DocumentReviewButtonHelper
+    list_display = ("title", "committee", "closes_at", "opinion_count", "summary_published")
+    list_filter = ("committee", "summary_published")
+    search_fields = ("title", "description")
+    list_export = (
+        "committee",
+        "title",
+        "document",
+        "meeting",
+        "closes_at",
+        "opinion_count",
+        "summary_published",
+    )
+    export_filename = "documents-soumis-pour-avis"
+
+    def get_queryset(self, request):
+        queryset = super().get_queryset(request).select_related("committee", "document", "meeting")
+        return queryset.annotate(number_of_opinions=Count("opinions"))
+
+    @admin.display(description=_("avis reçus"), ordering="number_of_opinions")
+    def opinion_count(self, review):
+        return review.number_of_opinions
+
+
+modeladmin_register(DocumentReviewAdmin)
+
+
+@hooks.register("register_admin_urls")
+def register_document_review_urls():
+    from .reviews import DocumentReviewOpinionsView, opinions_csv
+
+    return [
+        path(
+            "cluac-pages/reviews/<int:review_id>/opinions/",
+            DocumentReviewOpinionsView.as_view(),
+            name="cluac_pages_document_review_opinions",
+        ),
+        path(
+            "cluac-pages/reviews/<int:review_id>/opinions.csv",
+            opinions_csv,
+            name="cluac_pages_document_review_opinions_csv",
+        ),
+    ]
+
+
+@hooks.register("register_log_actions")
+def register_document_review_log_actions(actions):
+    from .reviews import INVITATIONS_SENT
+
+    label = _("Invitations à donner un avis envoyées")
+    actions.register_action(INVITATIONS_SENT, label, label)
