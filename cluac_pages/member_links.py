@@ -7,6 +7,10 @@ person or object, or reused for another purpose. When it stops being usable
 """
 
 from django.core import signing
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext
+
+from .models.base import base_template_name
 
 MEETING_REPLY = "cluac_pages.meeting-reply"
 DOCUMENT_OPINION = "cluac_pages.document-opinion"
@@ -27,3 +31,16 @@ def read_token(purpose, token):
         return int(payload["person"]), int(payload["object"])
     except (signing.BadSignature, KeyError, TypeError, ValueError) as error:
         raise InvalidLink(str(error)) from error
+
+
+def link_page(request, message, status, title=None, contact_email=""):
+    """The page a member sees when a personal link cannot be used: why, and whom to write to."""
+    context = {
+        "title": title or gettext("Lien non valable"),
+        "message": message,
+        "contact_email": contact_email,
+        "cluac_base_template": base_template_name(),
+    }
+    response = TemplateResponse(request, "cluac_pages/link_error.html", context, status=status)
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response

@@ -35,6 +35,7 @@ from .calendar import PARIS
 from .constants import CIVILITY_CHOICES
 from .convocations import meeting_when
 from .member_links import MEETING_REPLY, InvalidLink, read_token
+from .member_links import link_page as member_link_page
 from .models import (
     Attendance,
     AttendanceStatus,
@@ -231,15 +232,7 @@ def titular_seats(person, meeting, committee):
 
 
 def link_page(request, title, message, status, contact_email=""):
-    context = {
-        "title": title,
-        "message": message,
-        "contact_email": contact_email,
-        "cluac_base_template": base_template_name(),
-    }
-    response = TemplateResponse(request, "cluac_pages/link_error.html", context, status=status)
-    response["X-Robots-Tag"] = "noindex, nofollow"
-    return response
+    return member_link_page(request, message, status, title=title, contact_email=contact_email)
 
 
 def invalid_link(request):

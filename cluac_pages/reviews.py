@@ -30,7 +30,7 @@ from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import ModelLogEntry
 
-from .member_links import DOCUMENT_OPINION, InvalidLink, make_token, read_token
+from .member_links import DOCUMENT_OPINION, InvalidLink, link_page, make_token, read_token
 from .models import DocumentReview, Mandate, Opinion, Person
 from .models.base import base_template_name
 from .opendata import csv_response
@@ -235,8 +235,7 @@ class OpinionForm(forms.Form):
 
 
 def link_error(request, message, status):
-    context = {"message": message, "cluac_base_template": base_template_name()}
-    return TemplateResponse(request, "cluac_pages/opinion_link_error.html", context, status=status)
+    return link_page(request, message, status)
 
 
 @never_cache
