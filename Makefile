@@ -6,7 +6,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test lint install install-test clean
+.PHONY: run test lint install install-test clean messages
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -40,3 +40,12 @@ lint: install-test
 
 clean:
 	rm -rf $(VENV) db.sqlite3 media test-artifacts
+
+# Refresh the French catalogues after changing interface strings: the strings are written in
+# French, so each entry is its own translation; the catalogue brings the French plural rule.
+messages: install-test
+	cd cluac_pages && ../$(BIN)/python ../manage.py makemessages -l fr --no-location --no-obsolete
+	$(BIN)/python manage.py makemessages -l fr --no-location --no-obsolete -i .venv -i cluac_pages -i tests -i test-artifacts -i static -i media
+	for catalogue in cluac_pages/locale/fr/LC_MESSAGES/django.po locale/fr/LC_MESSAGES/django.po; do \
+		msgen $$catalogue -o $$catalogue && sed -i '/^#, fuzzy$$/d' $$catalogue && \
+		msgfmt --check -o $${catalogue%.po}.mo $$catalogue; done

@@ -57,3 +57,13 @@ def test_the_public_site_can_use_another_base_template(home_page, client, settin
 
     assert "Gabarit de la préfecture hôte" in body
     assert "CLU de la préfecture hôte" in body
+
+
+def test_french_plurals_take_the_singular_for_zero_and_one(settings):
+    from django.utils import translation
+    from django.utils.translation import ngettext
+
+    with translation.override("fr"):
+        forms = [ngettext("%(size)s octet", "%(size)s octets", n) % {"size": n} for n in (0, 1, 2)]
+    assert forms == ["0 octet", "1 octet", "2 octets"]
+

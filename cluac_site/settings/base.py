@@ -100,7 +100,10 @@ LANGUAGES = [("fr", "Français")]
 TIME_ZONE = "Europe/Paris"
 USE_I18N = True
 USE_TZ = True
-LOCALE_PATHS = [BASE_DIR / "cluac_pages" / "locale", BASE_DIR / "home" / "locale"]
+# The site's own catalogue (templates/ and home/); the add-on ships its own in cluac_pages/locale.
+# Interface strings are written in French: the catalogues carry them as they are, with French
+# plural rules (0 and 1 take the singular), which untranslated strings would not get.
+LOCALE_PATHS = [BASE_DIR / "locale"]
 
 STATIC_ROOT = BASE_DIR / "static"
 STATIC_URL = "/static/"
