@@ -316,3 +316,35 @@ def test_seats_of_another_organisation_do_not_leak(editor, setting, home_page):
     html = client_for(editor).get(attendance_url(setting[1])).content.decode()
 
     assert "Siège d'ailleurs" not in html
+
+
+def test_the_attendance_recorded_here_makes_the_participants_annex_of_the_minutes(editor, setting, client):
+    from .factories import MinutesPageFactory
+
+    _committee, meeting, seats, people = setting
+    people["sg"].acts_as_official = True
+    people["sg"].function = "secrétaire général"
+    people["sg"].save()
+    minutes = MinutesPageFactory(parent=meeting, slug="compte-rendu", title="Compte-rendu")
+    data = {
+        **row_data(seats["sg"], AttendanceStatus.PRESENT),
+        **row_data(seats["udaf"], AttendanceStatus.REPRESENTED, people["udaf_substitute"]),
+        **row_data(seats["ufc"], AttendanceStatus.ABSENT),
+    }
+    client_for(editor).post(attendance_url(meeting), data)
+
+    annex = parse(client.get(minutes.url).content).select_one("#participants")
+    groups = {text(h3): [text(li) for li in h3.find_next_sibling("ul").find_all("li")] for h3 in annex("h3")}
+
+    assert groups["Membres présents"] == [
+        f"Le secrétaire général ({seats['sg'].organisation.name}) : "
+        f"{people['sg'].full_name}, secrétaire général"
+    ]
+    # The substitute gave no consent: the seat is named, not the person.
+    assert groups["Membres représentés par leur suppléant(e)"] == [
+        f"Un représentant de l'UDAF ({seats['udaf'].organisation.name}) : "
+        "représenté(e) par son suppléant ou sa suppléante"
+    ]
+    # Absent members: the organisation only, never a name.
+    assert groups["Membres absents"] == [f"Un représentant de l'UFC ({seats['ufc'].organisation.name})"]
+    assert "SUPPLEANTE-UDAF" not in text(annex) and "TITULAIRE-UFC" not in text(annex)
