@@ -9,6 +9,9 @@ A site mounts ``api_router`` (``path("api/v2/", api_router.urls)``), or register
 endpoints in its own router with ``register_endpoints(router)``.
 """
 
+from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db import DatabaseError
+from django.http import Http404
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from rest_framework import serializers
@@ -16,6 +19,7 @@ from wagtail import blocks
 from wagtail.api import APIField
 from wagtail.api.utils import get_full_url
 from wagtail.api.v2.router import WagtailAPIRouter
+from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageChooserBlock
@@ -111,6 +115,21 @@ class CluacPagesAPIViewSet(PagesAPIViewSet):
     """Live, public pages of one type, on the request's site; no ``type`` switch."""
 
     known_query_parameters = PagesAPIViewSet.known_query_parameters - {"type"}
+
+    def handle_exception(self, exc):
+        # A malformed filter value (a date, an operator) is the client's mistake: 400, not 500.
+        if isinstance(exc, (DjangoValidationError, ValueError)):
+            exc = BadRequestError(" ".join(getattr(exc, "messages", [str(exc)])))
+        elif isinstance(exc, DatabaseError) and "search" in self.request.GET:
+            # SQLite's full-text syntax refuses some characters (a lone quote).
+            exc = BadRequestError("La recherche contient des caractères non pris en charge.")
+        return super().handle_exception(exc)
+
+    def get_object(self):
+        # An id beyond the database's integers cannot be a page.
+        if len(str(self.kwargs.get("pk", ""))) > 18:
+            raise Http404
+        return super().get_object()
 
     def get_queryset(self):
         # public(): pages under a view restriction stay out, even for a signed-in visitor.

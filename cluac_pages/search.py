@@ -12,6 +12,7 @@ from wagtail.models import Page, Site
 
 from .models import CommitteePage, MeetingPage, MinutesPage, ProcedureSheetPage
 from .models.base import base_template_name
+from .opendata import without_offline_ancestors
 
 SEARCHED_TYPES = (CommitteePage, MeetingPage, MinutesPage, ProcedureSheetPage)
 RESULTS_PER_PAGE = 10
@@ -71,10 +72,11 @@ def result_date(page):
 
 
 def search(request):
-    query = request.GET.get("q", "").strip()
+    # Quotes and control characters are not words; SQLite's full-text syntax would choke on them.
+    query = " ".join(re.sub(r'["\x00-\x1f]', " ", request.GET.get("q", "")).split())
     context = {"query": query, "cluac_base_template": base_template_name(), "results": [], "page_obj": None}
     if query:
-        pages = Page.objects.live().public().type(*SEARCHED_TYPES)
+        pages = without_offline_ancestors(Page.objects.live().public().type(*SEARCHED_TYPES))
         site = Site.find_for_request(request)
         if site is not None:
             pages = pages.in_site(site)

@@ -10,6 +10,7 @@ from django import forms
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -280,7 +281,10 @@ class SubstitutionsView(MeetingAdminViewMixin, TemplateView):
         return self.render_to_response(self.get_context_data(form=form))
 
     def delete_notice(self, request):
-        notice = get_object_or_404(SubstitutionNotice, pk=request.POST.get("notice"), meeting=self.meeting)
+        notice_id = request.POST.get("notice", "")
+        if not notice_id.isdigit():
+            raise Http404
+        notice = get_object_or_404(SubstitutionNotice, pk=notice_id, meeting=self.meeting)
         notice.delete()
         messages.success(
             request,

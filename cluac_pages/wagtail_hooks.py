@@ -13,6 +13,7 @@ from wagtail_modeladmin.helpers import ButtonHelper
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
 from wagtail_modeladmin.views import CreateView, IndexView
 
+from . import converters  # noqa: F401 - registers the « pk » converter
 from .models import (
     College,
     DocumentReview,
@@ -106,7 +107,7 @@ class CompositionGroup(ModelAdminGroup):
 def register_admin_urls():
     return [
         path(
-            "cluac-pages/minutes/<int:page_id>/distribution/",
+            "cluac-pages/minutes/<pk:page_id>/distribution/",
             MinutesDistributionView.as_view(),
             name="cluac_pages_minutes_distribution",
         ),
@@ -158,17 +159,17 @@ def register_meeting_secretariat_urls():
 
     return [
         path(
-            "cluac-pages/meetings/<int:page_id>/attendance/",
+            "cluac-pages/meetings/<pk:page_id>/attendance/",
             AttendanceView.as_view(),
             name="cluac_pages_meeting_attendance",
         ),
         path(
-            "cluac-pages/meetings/<int:page_id>/sign-in-sheet/",
+            "cluac-pages/meetings/<pk:page_id>/sign-in-sheet/",
             SignInSheetView.as_view(),
             name="cluac_pages_meeting_sign_in_sheet",
         ),
         path(
-            "cluac-pages/meetings/<int:page_id>/substitutions/",
+            "cluac-pages/meetings/<pk:page_id>/substitutions/",
             SubstitutionsView.as_view(),
             name="cluac_pages_meeting_substitutions",
         ),
@@ -370,7 +371,7 @@ def register_convocation_urls():
 
     return [
         path(
-            "cluac-pages/meetings/<int:page_id>/convocations/",
+            "cluac-pages/meetings/<pk:page_id>/convocations/",
             ConvocationsView.as_view(),
             name="cluac_pages_meeting_convocations",
         ),
@@ -454,12 +455,12 @@ def register_document_review_urls():
 
     return [
         path(
-            "cluac-pages/reviews/<int:review_id>/opinions/",
+            "cluac-pages/reviews/<pk:review_id>/opinions/",
             DocumentReviewOpinionsView.as_view(),
             name="cluac_pages_document_review_opinions",
         ),
         path(
-            "cluac-pages/reviews/<int:review_id>/opinions.csv",
+            "cluac-pages/reviews/<pk:review_id>/opinions.csv",
             opinions_csv,
             name="cluac_pages_document_review_opinions_csv",
         ),

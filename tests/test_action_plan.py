@@ -287,9 +287,11 @@ def test_service_communication_updates_the_status_and_adds_a_dated_follow_up_not
         nested_form_data(
             {
                 "committee": action.committee_id,
-                "description": action.description,
-                "owner": action.owner,
-                "due_date": action.due_date.isoformat(),
+                # What the validated minutes say cannot be changed here (it would reach the
+                # public tracker without validation): these values are ignored.
+                "description": "CANARI-ACTION-NON-VALIDEE",
+                "owner": "CANARI",
+                "due_date": "2030-01-01",
                 "status": TrackedAction.Status.IN_PROGRESS,
                 "follow_ups": {
                     "TOTAL_FORMS": "1",
@@ -308,11 +310,14 @@ def test_service_communication_updates_the_status_and_adds_a_dated_follow_up_not
     )
 
     assert response.status_code == 302, response.content.decode()[:3000]
+    before = (action.description, action.owner, action.due_date)
     action.refresh_from_db()
     assert action.status == TrackedAction.Status.IN_PROGRESS
     assert [(n.date, n.note) for n in action.follow_ups.all()] == [
         (datetime.date(2026, 1, 15), "Modèles de courriers revus.")
     ]
+    assert (action.description, action.owner, action.due_date) == before
+    assert "CANARI" not in client.get(validated.get_parent().get_parent().url).content.decode()
 
 
 def test_an_action_can_be_created_by_hand(client, site, author):

@@ -5,9 +5,27 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
+from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel
 from wagtail.models import Orderable
 from wagtail.search import index
+
+
+class TrackedActionForm(WagtailAdminModelForm):
+    """What validated minutes say of an action is not edited here: only its status and follow-up."""
+
+    FROM_MINUTES = ("committee", "description", "owner", "due_date")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and self.instance.source_block_id:
+            for name in self.FROM_MINUTES:
+                if name in self.fields:
+                    self.fields[name].disabled = True
+                    self.fields[name].help_text = _(
+                        "Repris du compte-rendu validé : à corriger dans le compte-rendu, "
+                        "puis à faire valider."
+                    )
 
 
 class ActionQuerySet(models.QuerySet):
@@ -56,6 +74,7 @@ class TrackedAction(index.Indexed, ClusterableModel):
     updated_at = models.DateTimeField(_("mise à jour le"), auto_now=True)
 
     objects = ActionQuerySet.as_manager()
+    base_form_class = TrackedActionForm
 
     panels = [
         FieldPanel("committee"),

@@ -1,0 +1,65 @@
+"""Odd input from the address bar gets a clear answer, never a server error."""
+
+import pytest
+from django.test import Client
+
+from .factories import CommitteePageFactory, MeetingPageFactory
+from .workflow_helpers import client_for
+
+HUGE = "99999999999999999999"
+
+
+@pytest.fixture
+def meeting(home_page):
+    committee = CommitteePageFactory(parent=home_page, slug="clu")
+    return MeetingPageFactory(parent=committee, slug="reunion")
+
+
+@pytest.mark.parametrize("query", ['"', 'accueil "du public', "\x00", "   "])
+def test_the_search_page_takes_any_text(meeting, query):
+    response = Client().get("/recherche/", {"q": query})
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/api/v2/reunions/?start=abc",
+        "/api/v2/reunions/?end_time=abc",
+        "/api/v2/comptes-rendus/?written_on=abc",
+        "/api/v2/reunions/?search=a&search_operator=xx",
+    ],
+)
+def test_the_api_refuses_malformed_filters_with_a_400(meeting, url):
+    assert Client().get(url).status_code == 400
+
+
+@pytest.mark.parametrize("query", ['"', "\x00", 'comité "local'])
+def test_the_api_search_takes_any_text(meeting, query):
+    assert Client().get("/api/v2/reunions/", {"search": query}).status_code in (200, 400)
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        f"/agenda/comites/{HUGE}.ics",
+        f"/agenda/reunions/{HUGE}.ics",
+        f"/flux/comites/{HUGE}/comptes-rendus.rss",
+        f"/donnees/comites/{HUGE}/reunions.csv",
+        f"/comites/{HUGE}/suggestion/",
+        f"/api/v2/reunions/{HUGE}/",
+    ],
+)
+def test_an_absurd_id_is_not_found(meeting, path):
+    assert Client().get(path).status_code == 404
+
+
+def test_an_absurd_id_in_the_admin_is_not_found(meeting, admin_client):
+    assert admin_client.get(f"/admin/cluac-pages/minutes/{HUGE}/distribution/").status_code == 404
+
+
+def test_deleting_a_substitution_with_a_malformed_id_is_not_found(meeting, author):
+    response = client_for(author).post(
+        f"/admin/cluac-pages/meetings/{meeting.pk}/substitutions/", {"action": "delete", "notice": "abc"}
+    )
+    assert response.status_code == 404
