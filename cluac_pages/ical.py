@@ -216,7 +216,7 @@ def calendar_response(calendar, filename, as_attachment=True):
 def committee_calendar_view(request, committee_id):
     site = current_site(request)
     committee = public_committee_or_404(site, committee_id)
-    meetings = public_meetings(site, committee).order_by("start", "pk")
+    meetings = public_meetings(site, committee).order_by("start", "pk").prefetch_related("agenda_items")
     calendar = committee_calendar(committee, meetings, request)
     return calendar_response(calendar, f"{committee.slug}.ics", as_attachment=False)
 

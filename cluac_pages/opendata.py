@@ -110,6 +110,12 @@ def _actions_in(block, value):
             yield from _actions_in(block.child_block, item)
 
 
+def csv_safe(value):
+    """Text a spreadsheet must not take for a formula (it may come from the public or a member)."""
+    text = str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+
+
 def csv_response(filename, header, rows):
     """RFC 4180 CSV (comma, CRLF) in UTF-8 with a byte order mark, so that spreadsheets read accents."""
     response = HttpResponse(
@@ -119,7 +125,7 @@ def csv_response(filename, header, rows):
     response.write("\ufeff")
     writer = csv.writer(response)
     writer.writerow(header)
-    writer.writerows(rows)
+    writer.writerows([csv_safe(cell) if isinstance(cell, str) else cell for cell in row] for row in rows)
     return response
 
 

@@ -421,12 +421,6 @@ class DocumentReviewOpinionsView(WagtailAdminTemplateMixin, TemplateView):
         return redirect(request.path)
 
 
-def csv_cell(value):
-    """A spreadsheet must not take a member's comment for a formula."""
-    text = str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
-
-
 def opinions_csv(request, review_id):
     """The opinions on one document, for the secretariat: one row per member (no address)."""
     if not can_see_opinions(request.user):
@@ -457,7 +451,7 @@ def opinions_csv(request, review_id):
                 person.organisation.name if person.organisation_id else "",
                 " ; ".join(member.roles),
                 opinion.get_verdict_display() if opinion else gettext("Pas encore d'avis"),
-                csv_cell(opinion.comment) if opinion else "",
+                opinion.comment if opinion else "",
                 timezone.localtime(opinion.submitted_at).strftime("%d/%m/%Y %H:%M") if opinion else "",
                 timezone.localtime(opinion.updated_at).strftime("%d/%m/%Y %H:%M") if opinion else "",
             ]

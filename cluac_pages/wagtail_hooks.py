@@ -1,6 +1,9 @@
 """Admin registration: the composition is managed with wagtail-modeladmin."""
 
 from django.contrib import admin, messages
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.core.exceptions import FieldError
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Count
 from django.shortcuts import redirect
 from django.urls import path, reverse
@@ -25,11 +28,29 @@ from .models import (
     TrackedAction,
     can_validate_minutes,
 )
+from .opendata import csv_safe
 from .views import MinutesDistributionView
+
+
+class SafeIndexView(IndexView):
+    """An admin listing that answers a malformed filter with a message, and exports safe CSV."""
+
+    custom_value_preprocess = {
+        **IndexView.custom_value_preprocess,
+        str: {IndexView.FORMAT_CSV: csv_safe},
+    }
+
+    def dispatch(self, request, *args, **kwargs):
+        try:
+            return super().dispatch(request, *args, **kwargs)
+        except (IncorrectLookupParameters, FieldError, DjangoValidationError, ValueError):
+            messages.error(request, gettext("Ce filtre n’est pas valable : la liste complète est affichée."))
+            return redirect(request.path)
 
 
 class OrganisationAdmin(ModelAdmin):
     model = Organisation
+    index_view_class = SafeIndexView
     menu_label = _("Organismes")
     menu_icon = "group"
     list_display = ("name", "acronym", "kind")
@@ -41,6 +62,7 @@ class OrganisationAdmin(ModelAdmin):
 
 class PersonAdmin(ModelAdmin):
     model = Person
+    index_view_class = SafeIndexView
     menu_label = _("Personnes")
     menu_icon = "user"
     list_display = (
@@ -73,6 +95,7 @@ class PersonAdmin(ModelAdmin):
 
 class CollegeAdmin(ModelAdmin):
     model = College
+    index_view_class = SafeIndexView
     menu_label = _("Collèges")
     menu_icon = "list-ul"
     list_display = ("name", "sort_order")
@@ -83,6 +106,7 @@ class CollegeAdmin(ModelAdmin):
 
 class SeatAdmin(ModelAdmin):
     model = Seat
+    index_view_class = SafeIndexView
     menu_label = _("Sièges")
     menu_icon = "table"
     list_display = ("title", "committee", "college", "organisation")
@@ -268,7 +292,7 @@ class OverdueFilter(admin.SimpleListFilter):
         return queryset
 
 
-class TrackedActionIndexView(IndexView):
+class TrackedActionIndexView(SafeIndexView):
     # Plain French headings: modeladmin would title-case the verbose names.
     export_headings = {
         "committee": _("Comité"),
@@ -333,6 +357,7 @@ class SuggestionAdmin(ModelAdmin):
     """Users' suggestions: read, followed up (status, meeting, action), never published."""
 
     model = Suggestion
+    index_view_class = SafeIndexView
     menu_label = _("Suggestions des usagers")
     menu_icon = "comment"
     menu_order = 270
@@ -418,6 +443,7 @@ class DocumentReviewAdmin(ModelAdmin):
     """Documents put before the committee for review; the opinions are on each one's own screen."""
 
     model = DocumentReview
+    index_view_class = SafeIndexView
     menu_label = _("Documents soumis pour avis")
     menu_icon = "doc-full"
     menu_order = 275

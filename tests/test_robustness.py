@@ -63,3 +63,43 @@ def test_deleting_a_substitution_with_a_malformed_id_is_not_found(meeting, autho
         f"/admin/cluac-pages/meetings/{meeting.pk}/substitutions/", {"action": "delete", "notice": "abc"}
     )
     assert response.status_code == 404
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/admin/cluac_pages/trackedaction/?committee=abc",
+        "/admin/cluac_pages/trackedaction/?due_date__gte=abc",
+        "/admin/cluac_pages/suggestion/?committee__id__exact=abc",
+        "/admin/cluac_pages/person/?organisation__id__exact=abc",
+        "/admin/cluac_pages/seat/?committee__id__exact=abc",
+    ],
+)
+def test_an_admin_listing_answers_a_malformed_filter_without_an_error(meeting, author, url):
+    response = client_for(author).get(url, follow=True)
+
+    assert response.status_code == 200
+
+
+def test_a_malformed_filter_is_explained(meeting, author):
+    response = client_for(author).get("/admin/cluac_pages/trackedaction/?committee=abc", follow=True)
+
+    assert response.redirect_chain == [("/admin/cluac_pages/trackedaction/", 302)]
+    assert "Ce filtre n’est pas valable : la liste complète est affichée." in response.content.decode()
+
+
+def test_exports_never_hand_a_formula_to_a_spreadsheet(meeting, author):
+    import csv
+    import io
+
+    from cluac_pages.models import Suggestion
+
+    committee = meeting.get_parent().specific
+    Suggestion.objects.create(committee=committee, text='=HYPERLINK("http://x.example","y")')
+
+    response = client_for(author).get("/admin/cluac_pages/suggestion/", {"export": "csv"})
+
+    rows = list(csv.reader(io.StringIO(response.getvalue().decode("utf-8-sig"))))
+    cells = [cell for row in rows[1:] for cell in row]
+    assert '\'=HYPERLINK("http://x.example","y")' in cells
+    assert not any(cell.startswith("=") for cell in cells)
