@@ -26,7 +26,7 @@ from wagtail.images.blocks import ImageChooserBlock
 
 from .blocks.people import PersonChooserBlock
 from .models import CommitteePage, MeetingPage, MinutesPage
-from .models.validation import validation_record
+from .models.validation import validation_record, validation_records
 from .opendata import without_offline_ancestors
 from .templatetags.cluac_tags import public_person
 
@@ -287,7 +287,7 @@ class MinutesAPIViewSet(CluacPagesAPIViewSet):
 
     def get_queryset(self):
         queryset = super().get_queryset()
-        return queryset.filter(pk__in=[minutes.pk for minutes in queryset if validation_record(minutes)])
+        return queryset.filter(pk__in=list(validation_records(queryset)))
 
 
 ENDPOINTS = [CommitteesAPIViewSet, MeetingsAPIViewSet, MinutesAPIViewSet]

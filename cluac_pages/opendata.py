@@ -20,7 +20,7 @@ from wagtail.models import Page, Site
 from .blocks.decisions import AgreedActionsBlock
 from .calendar import PARIS
 from .models import CommitteePage, MeetingPage, MinutesPage
-from .models.validation import validation_record
+from .models.validation import validation_records
 
 
 def current_site(request):
@@ -70,15 +70,17 @@ class PublishedMinutes:
 
 def validated_minutes(site, committee=None, limit=None):
     """Live, public and validated minutes of the site (or of a committee), newest publication first."""
-    queryset = public_pages(MinutesPage, site).order_by("-first_published_at", "-pk")
+    queryset = public_pages(MinutesPage, site).order_by("-first_published_at", "-pk").prefetch_related("tags")
     if committee is not None:
         queryset = queryset.descendant_of(committee)
     meetings = {m.path: m for m in public_meetings(site, committee)}
     committees = {c.path: c for c in public_pages(CommitteePage, site)}
     steplen = MinutesPage.steplen
     published = []
-    for minutes in queryset:
-        record = validation_record(minutes)
+    minutes_pages = list(queryset)
+    records = validation_records(minutes_pages)
+    for minutes in minutes_pages:
+        record = records.get(minutes.pk)
         if record is None:
             continue
         meeting = meetings.get(minutes.path[:-steplen])
