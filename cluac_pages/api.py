@@ -242,7 +242,9 @@ class MeetingsAPIViewSet(CluacPagesAPIViewSet):
 
 
 def _validation(minutes, request):
-    record = validation_record(minutes)
+    # The listing read every record at once (MinutesAPIViewSet.get_queryset).
+    records = getattr(request, "cluac_validation_records", None)
+    record = records.get(minutes.pk) if records is not None else validation_record(minutes)
     if record is None:
         return None
     return {"function": record.function, "validated_at": timezone.localtime(record.validated_at).isoformat()}
@@ -287,7 +289,9 @@ class MinutesAPIViewSet(CluacPagesAPIViewSet):
 
     def get_queryset(self):
         queryset = super().get_queryset()
-        return queryset.filter(pk__in=list(validation_records(queryset)))
+        records = validation_records(queryset)
+        self.request.cluac_validation_records = records
+        return queryset.filter(pk__in=list(records))
 
 
 ENDPOINTS = [CommitteesAPIViewSet, MeetingsAPIViewSet, MinutesAPIViewSet]
