@@ -107,7 +107,5 @@ DEPARTEMENTS = {
     "976": "Mayotte",
 }
 
-DEPARTEMENT_CHOICES = [(code, f"{code} – {name}") for code, name in DEPARTEMENTS.items()]
-
 
 CIVILITY_CHOICES = [("mme", _("Mme")), ("m", _("M."))]

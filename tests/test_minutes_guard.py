@@ -252,6 +252,9 @@ def test_the_secretary_general_may_publish_and_unpublish_minutes(client, secreta
     client.post(edit_url(draft), minutes_form(draft, "Publié par le SG.", **{"action-publish": "1"}))
     draft.refresh_from_db()
     assert draft.live
+    # Publishing directly is validating: the audit log's record gives the mention.
+    status, body = public_text(Client(), draft)
+    assert "Compte-rendu validé par le secrétaire général le" in body
 
     client.post(reverse("wagtailadmin_pages:unpublish", args=[draft.pk]))
     draft.refresh_from_db()

@@ -1,7 +1,5 @@
 """Seats of a committee and the mandates of the persons who hold them."""
 
-import datetime
-
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Prefetch, Q
@@ -124,9 +122,6 @@ class Mandate(Orderable):
         super().clean()
         if self.end_date and self.start_date and self.end_date < self.start_date:
             raise ValidationError({"end_date": _("La fin du mandat ne peut pas précéder son début.")})
-
-    def is_active_on(self, on_date: datetime.date) -> bool:
-        return self.start_date <= on_date and (self.end_date is None or self.end_date >= on_date)
 
 
 def composition_on(committee, on_date):

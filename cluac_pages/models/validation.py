@@ -74,36 +74,7 @@ def validation_record(page):
     Falls back on the audit log when a validator published directly. Returns
     ``None`` when the live version was never validated.
     """
-    if not page.live_revision_id:
-        return None
-    approval = (
-        TaskState.objects.filter(
-            revision_id=page.live_revision_id,
-            status=TaskState.STATUS_APPROVED,
-            task__content_type__model="minutesvalidationtask",
-        )
-        .select_related("finished_by")
-        .order_by("-finished_at")
-        .first()
-    )
-    if approval is not None:
-        task = MinutesValidationTask.objects.filter(pk=approval.task_id).first()
-        function = task.validator_function if task else _("le secrétaire général")
-        return ValidationRecord(function, approval.finished_at, approval.finished_by)
-
-    publication = (
-        PageLogEntry.objects.filter(
-            page_id=page.pk, action="wagtail.publish", revision_id=page.live_revision_id
-        )
-        .select_related("user")
-        .order_by("-timestamp")
-        .first()
-    )
-    if publication is not None and can_validate_minutes(publication.user):
-        task = MinutesValidationTask.objects.filter(active=True).order_by("pk").first()
-        function = task.validator_function if task else _("le secrétaire général")
-        return ValidationRecord(function, publication.timestamp, publication.user)
-    return None
+    return validation_records([page]).get(page.pk)
 
 
 def validation_records(pages):
@@ -125,7 +96,9 @@ def validation_records(pages):
         .order_by("-finished_at")
     )
     tasks = MinutesValidationTask.objects.in_bulk()
-    default_task = min(tasks.values(), key=lambda task: task.pk, default=None)
+    # A direct publication by a validator is credited to the current validation task.
+    active_tasks = [task for task in tasks.values() if task.active]
+    default_task = min(active_tasks, key=lambda task: task.pk, default=None)
     default_function = default_task.validator_function if default_task else _("le secrétaire général")
     records = {}
     for approval in approvals:
