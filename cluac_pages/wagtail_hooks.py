@@ -223,6 +223,12 @@ def meeting_secretariat_buttons(page, user, view_name, next_url=None):
         icon_name="user",
         priority=85,
     )
+    yield Button(
+        gettext("Convocations"),
+        url=reverse("cluac_pages_meeting_convocations", args=[page.pk]),
+        icon_name="mail",
+        priority=87,
+    )
 
 
 @hooks.register("before_edit_page")
@@ -401,19 +407,6 @@ def register_convocation_urls():
             name="cluac_pages_meeting_convocations",
         ),
     ]
-
-
-@hooks.register("register_page_header_buttons")
-def meeting_convocations_button(page, user, view_name, next_url=None):
-    from .models import MeetingPage
-
-    if page.specific_class is MeetingPage and page.permissions_for_user(user).can_edit():
-        yield Button(
-            gettext("Convocations"),
-            url=reverse("cluac_pages_meeting_convocations", args=[page.pk]),
-            icon_name="mail",
-            priority=87,
-        )
 
 
 class DocumentReviewCreateView(CreateView):

@@ -2,7 +2,6 @@
 
 import pytest
 from django.core.exceptions import ValidationError
-from wagtail.models import Page
 from wagtail.test.utils import WagtailPageTestCase
 
 from cluac_pages.models import CommitteePage, MeetingPage, MinutesPage, ProcedureSheetPage
@@ -10,7 +9,6 @@ from home.models import ContentPage, HomePage
 
 from .factories import (
     CommitteePageFactory,
-    HomePageFactory,
     MeetingPageFactory,
     MinutesPageFactory,
 )
@@ -81,8 +79,3 @@ def test_admin_refuses_a_meeting_under_the_home_page(home_page, admin_client):
     response = admin_client.post(url, {"title": "Réunion", "slug": "reunion"}, follow=True)
     assert response.redirect_chain[0] == ("/admin/", 302)
     assert not MeetingPage.objects.exists()
-
-
-def test_home_page_tree_root_is_the_wagtail_root(home_page):
-    assert home_page.get_parent().pk == Page.get_first_root_node().pk
-    assert HomePageFactory._meta.model is HomePage
