@@ -8,7 +8,6 @@ person or object, or reused for another purpose. When it stops being usable
 
 from django.core import signing
 from django.template.response import TemplateResponse
-from django.utils.translation import gettext
 
 from .models.base import base_template_name
 
@@ -33,10 +32,10 @@ def read_token(purpose, token):
         raise InvalidLink(str(error)) from error
 
 
-def link_page(request, message, status, title=None, contact_email=""):
+def link_page(request, title, message, status, contact_email=""):
     """The page a member sees when a personal link cannot be used: why, and whom to write to."""
     context = {
-        "title": title or gettext("Lien non valable"),
+        "title": title,
         "message": message,
         "contact_email": contact_email,
         "cluac_base_template": base_template_name(),

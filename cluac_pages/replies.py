@@ -34,8 +34,7 @@ from django.views.decorators.cache import never_cache
 from .calendar import PARIS
 from .constants import CIVILITY_CHOICES
 from .convocations import meeting_when
-from .member_links import MEETING_REPLY, InvalidLink, read_token
-from .member_links import link_page as member_link_page
+from .member_links import MEETING_REPLY, InvalidLink, link_page, read_token
 from .models import (
     Attendance,
     AttendanceStatus,
@@ -229,10 +228,6 @@ def titular_seats(person, meeting, committee):
         .select_related("organisation")
         .order_by("college__sort_order", "sort_order", "pk")
     )
-
-
-def link_page(request, title, message, status, contact_email=""):
-    return member_link_page(request, message, status, title=title, contact_email=contact_email)
 
 
 def invalid_link(request):

@@ -235,7 +235,7 @@ class OpinionForm(forms.Form):
 
 
 def link_error(request, message, status):
-    return link_page(request, message, status)
+    return link_page(request, gettext("Lien non valable"), message, status)
 
 
 @never_cache
