@@ -1,3 +1,5 @@
+import os
+
 import pytest
 from wagtail.models import Page, Site
 
@@ -27,3 +29,17 @@ def author(db):
 def secretary(db):
     """A member of « Secrétaire général », who validates minutes."""
     return make_user("sg", SECRETAIRE_GENERAL, first_name="Nicolas", last_name="Secrétaire")
+
+
+def pytest_collection_modifyitems(config, items):
+    """Run the single-pass checks (browser, fuzz) in one database pass of CI only.
+
+    CI runs the suite on SQLite, then on PostgreSQL with ``CLUAC_SINGLE_PASS_DONE=1``: the
+    checks that do not depend on the database engine are not run twice.
+    """
+    if os.environ.get("CLUAC_SINGLE_PASS_DONE") != "1":
+        return
+    skip = pytest.mark.skip(reason="single-pass check: already run in CI's SQLite pass")
+    for item in items:
+        if item.get_closest_marker("single_pass"):
+            item.add_marker(skip)

@@ -31,6 +31,7 @@ SEARCH_QUERY = "qualité"
 
 pytestmark = [
     needs_chromium,
+    pytest.mark.single_pass,
     # serialized_rollback: the flush after each test also empties what the migrations created
     # (root page, quality programmes); the next test's load_demo needs them back.
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
