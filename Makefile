@@ -39,7 +39,7 @@ lint: install-test
 	$(BIN)/ruff format --check .
 
 clean:
-	rm -rf $(VENV) db.sqlite3 media test-artifacts
+	rm -rf $(VENV) db.sqlite3 db.sqlite3-wal db.sqlite3-shm media test-artifacts
 
 # Refresh the French catalogues after changing interface strings: the strings are written in
 # French, so each entry is its own translation; the catalogue brings the French plural rule.
