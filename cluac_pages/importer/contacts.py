@@ -21,6 +21,8 @@ LABEL_BEFORE = re.compile(
 )
 FUNCTIONAL_FIRST_DIGIT = "8"
 # « Cedex 1 – – www… »: the separators on both sides of a dropped value.
+# A removal leaves « GAUNE , diaconat »: no space before a comma, a full stop or a bracket in French.
+_SPACE_BEFORE = re.compile(r"\s+([,.)])")
 _SEPARATOR_RUN = re.compile(r"\s+[–—-](?:\s+[–—-])+\s+")
 
 
@@ -73,7 +75,7 @@ def _tidy(spans):
         return spans
     tidied = []
     for span in spans:
-        text = re.sub(r"\(\s*[,;/–-]?\s*\)", "", span.text)
+        text = _SPACE_BEFORE.sub(r"\1", re.sub(r"\(\s*[,;/–-]?\s*\)", "", span.text))
         text = re.sub(r"[ \t]{2,}", " ", text)
         tidied.append(replace(span, text=text))
     tidied = [replace(span, text=_SEPARATOR_RUN.sub(" – ", span.text)) for span in tidied]
@@ -110,4 +112,5 @@ def scrub_text(text):
     kept.append(text[cursor:])
     cleaned = re.sub(r"[ \t]{2,}", " ", "".join(kept))
     cleaned = _SEPARATOR_RUN.sub(" – ", re.sub(r"\(\s*[,;/–-]?\s*\)", "", cleaned))
+    cleaned = _SPACE_BEFORE.sub(r"\1", cleaned)
     return re.sub(r"[\s,;/–-]+$", "", cleaned).strip(), {kind for _, _, kind in ranges}
