@@ -344,20 +344,20 @@ class _Recogniser:
 
     def _typed_bullets(self, blocks):
         result = []
+        typed = None  # the list being built from paragraphs with a bullet typed by hand
         for block in blocks:
             match = TYPED_BULLET.match(block.text) if isinstance(block, Paragraph) else None
             if not match:
                 result.append(block)
+                typed = None
                 continue
             spans = _tidy_spans(_cut_spans(block.spans, match.end()))
             if not spans:
                 continue
-            previous = result[-1] if result else None
-            if not (isinstance(previous, ListBlock) and getattr(previous, "typed", False)):
-                previous = ListBlock(ordered=False)
-                previous.typed = True
-                result.append(previous)
-            previous.items.append(ListItem(spans=spans))
+            if typed is None:
+                typed = ListBlock(ordered=False)
+                result.append(typed)
+            typed.items.append(ListItem(spans=spans))
         return result
 
     # The walk.
@@ -397,7 +397,7 @@ class _Recogniser:
         header = self.result.header
         already = {
             "subject": bool(header.subject),
-            "date": header.meeting_date is not None and any(p == 1 for p, _ in self.dates),
+            "date": any(priority == 1 for priority, _ in self.dates),
             "place": bool(header.meeting_place),
             "chair": header.chair is not None,
             "case_officer": bool(header.case_officer),

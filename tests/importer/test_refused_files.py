@@ -4,6 +4,7 @@ import http.server
 import io
 import random
 import socket
+import sys
 import threading
 import zipfile
 
@@ -257,11 +258,28 @@ def local_server():
     server.server_close()
 
 
+_OPENED = []
+_WATCHED = set()
+
+
+def _record_opens(event, args):
+    if event == "open" and args and args[0] in _WATCHED:
+        _OPENED.append(args[0])
+
+
+sys.addaudithook(_record_opens)
+
+
 @pytest.fixture
 def secret_file(tmp_path):
+    """A file an entity points at; the audit hook tells whether Python opened it."""
     path = tmp_path / "secret.txt"
     path.write_text("SECRET-DE-LA-PREFECTURE")
-    return path
+    _OPENED.clear()
+    _WATCHED.add(str(path))
+    yield path
+    _WATCHED.clear()
+    assert _OPENED == []
 
 
 def _with_doctype(xml, doctype):
