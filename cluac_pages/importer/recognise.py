@@ -48,6 +48,7 @@ from .french import (
 from .people import (
     _CIVILITY,
     clean_line,
+    is_function,
     leading_speaker,
     looks_like_name,
     parse_mention,
@@ -105,8 +106,10 @@ LOOSE_LABEL_RES = {
     ),
 }
 
+# « PRÉFET DE LA LOIRE-ATLANTIQUE », « Sous-préfecture de … »; not « La préfecture attend … ».
 AUTHORITY = re.compile(
-    r"^(?:le |la )?(?:prefete?|prefecture|sous-prefete?|sous-prefecture|republique francaise)\b"
+    r"^(?:(?:le |la )?(?:prefete?|sous-prefete?)|prefecture|sous-prefecture|republique francaise)\b"
+    r"(?!.*\.$)"
 )
 SERVICE_WORDS = {
     "secretariat",
@@ -458,7 +461,7 @@ class _Recogniser:
         header = self.result.header
         if letters == "liberteegalitefraternite":
             return True
-        if AUTHORITY.match(folded) and len(flat) <= 150:
+        if AUTHORITY.match(folded) and len(flat) <= 100:
             self.letterhead_authority(flat)
             return True
         first_word = folded.split()[0] if folded.split() else ""
@@ -823,7 +826,7 @@ class _Recogniser:
                     break
                 if self.is_group_label(block):
                     group = _strip_heading(text)
-                elif len(text) <= 250 and not (text.endswith(".") and len(text.split()) > 15):
+                elif self.is_participant_line(text):
                     for part in self._split_inline(text):
                         self.add_participant(part, group, status)
                 else:
@@ -832,6 +835,16 @@ class _Recogniser:
                 break
             following += 1
         return following
+
+    def is_participant_line(self, text):
+        """A line of a participant list, not the sentence that follows the list."""
+        text = normalise_spaces(text.replace("\n", " "))
+        if len(text) > 250:
+            return False
+        mention = parse_mention(text)
+        if mention.civility or mention.name or is_function(text):
+            return True
+        return len(text.split()) <= 8 and not text.endswith(".")
 
     def is_group_label(self, block):
         text = normalise_spaces(block.text.replace("\n", " "))

@@ -205,3 +205,27 @@ def test_page_header_and_footer_are_read_apart_from_the_body():
     assert [type(block).__name__ for block in document.header] == ["Image", "Paragraph"]
     assert document.header[1].text == "PRÉFET DE L'ESSONNE"
     assert isinstance(document.blocks[0], Paragraph) and document.blocks[0].text == "Secrétariat général"
+
+
+def test_participant_list_ends_at_the_sentence_after_it():
+    blocks = [
+        P("PRÉFET DE LA LOIRE-ATLANTIQUE"),
+        P("Objet : Comité local des usagers du 12 mars 2024"),
+        P("Étaient présents :"),
+        P("Mme Lucie GAUNE, diaconat Nantes"),
+        P("UFC Que Choisir"),
+        P("La séance est ouverte à 14h."),
+        P("La préfecture présente le bilan de l'accueil."),
+    ]
+    minutes = read_minutes(WRITERS["docx"](blocks), "cr.docx")
+
+    assert [(p.name, p.organisation) for p in minutes.participants] == [
+        ("Lucie GAUNE", "diaconat Nantes"),
+        (None, "UFC Que Choisir"),
+    ]
+    assert [item.text for item in minutes.sections[0].items] == [
+        "La séance est ouverte à 14h.",
+        "La préfecture présente le bilan de l'accueil.",
+    ]
+    assert minutes.letterhead.lines == ["PRÉFET DE LA LOIRE-ATLANTIQUE"]
+    assert minutes.header.start_time.hour == 14
