@@ -3,15 +3,16 @@ and media on S3-compatible object storage (moto's server, started here as a loca
 
 import importlib
 import io
-import json
 import logging
 import logging.config
+import re
 import socket
 import subprocess
 import sys
 import time
 import urllib.error
 import urllib.request
+from pathlib import Path
 
 import pytest
 from django.core import mail
@@ -162,22 +163,12 @@ def test_a_forged_host_is_logged_but_not_mailed(production_logging):
 
 BUCKET = "cluac-media"
 
-# The bucket policy the README gives: images readable by anyone, documents private.
-PUBLIC_IMAGES_POLICY = {
-    "Version": "2012-10-17",
-    "Statement": [
-        {
-            "Sid": "PublicImages",
-            "Effect": "Allow",
-            "Principal": "*",
-            "Action": "s3:GetObject",
-            "Resource": [
-                f"arn:aws:s3:::{BUCKET}/media/images/*",
-                f"arn:aws:s3:::{BUCKET}/media/original_images/*",
-            ],
-        }
-    ],
-}
+
+def readme_bucket_policy():
+    """The bucket policy the README gives: images readable by anyone, documents private."""
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text()
+    policy = re.search(r"```json\n(\{.*?\})\n```", readme, re.S).group(1)
+    return policy.replace("BUCKET_NAME", BUCKET)
 
 
 def free_port():
@@ -226,7 +217,7 @@ def s3_media(s3_endpoint, monkeypatch, settings):
     )
     s3 = boto3.client("s3", endpoint_url=s3_endpoint, region_name="eu-west-3")
     s3.create_bucket(Bucket=BUCKET, CreateBucketConfiguration={"LocationConstraint": "eu-west-3"})
-    s3.put_bucket_policy(Bucket=BUCKET, Policy=json.dumps(PUBLIC_IMAGES_POLICY))
+    s3.put_bucket_policy(Bucket=BUCKET, Policy=readme_bucket_policy())
     settings.STORAGES = {**settings.STORAGES, "default": production.STORAGES["default"]}
     settings.WAGTAILDOCS_SERVE_METHOD = production.WAGTAILDOCS_SERVE_METHOD
     settings.CONTENT_SECURITY_POLICY = production.CONTENT_SECURITY_POLICY
