@@ -12,6 +12,7 @@ import sys
 import time
 import urllib.error
 import urllib.request
+import uuid
 from pathlib import Path
 
 import pytest
@@ -237,6 +238,7 @@ def bucket_keys(s3):
     return {item["Key"] for item in s3.list_objects_v2(Bucket=BUCKET).get("Contents", [])}
 
 
+@pytest.mark.single_pass
 @pytest.mark.django_db
 def test_a_document_uploaded_in_the_admin_lands_in_the_bucket_and_downloads_through_the_site(
     s3_media, author, home_page, settings
@@ -244,11 +246,13 @@ def test_a_document_uploaded_in_the_admin_lands_in_the_bucket_and_downloads_thro
     from django.core.files.uploadedfile import SimpleUploadedFile
 
     pdf = b"%PDF-1.4\n% Ordre du jour du CLUAC du 7 septembre 2023\n%%EOF\n"
+    # A name no other test uses, so that a file on local disk can only come from this upload.
+    filename = f"ordre-du-jour-{uuid.uuid4().hex[:8]}.pdf"
     response = client_for(author).post(
         reverse("wagtaildocs:add"),
         {
             "title": "Ordre du jour du 7 septembre 2023",
-            "file": SimpleUploadedFile("ordre-du-jour.pdf", pdf, content_type="application/pdf"),
+            "file": SimpleUploadedFile(filename, pdf, content_type="application/pdf"),
             "collection": _root_collection_id(),
         },
     )
@@ -275,6 +279,7 @@ def _root_collection_id():
     return Collection.get_first_root_node().pk
 
 
+@pytest.mark.single_pass
 @pytest.mark.django_db
 def test_an_image_uploaded_in_the_admin_is_served_by_the_object_storage(s3_media, author, home_page):
     from django.core.files.uploadedfile import SimpleUploadedFile
