@@ -6,7 +6,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test lint install install-test clean messages
+.PHONY: run test lint install install-test clean messages bandit production-check
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,16 @@ test: install-test
 lint: install-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+# Static security analysis of the application code (configured in pyproject.toml); fails on any
+# finding of medium or high severity.
+bandit: install-test
+	$(BIN)/bandit -c pyproject.toml -r . --severity-level medium --quiet
+
+# The production stack of deploy/Procfile (gunicorn ×2, worker, S3 emulator) on the local PostgreSQL
+# and Redis, checked over HTTP: .ci/test_stack.py.
+production-check: install-test
+	$(BIN)/python -m pytest -c .ci/pytest.ini .ci/test_stack.py
 
 clean:
 	rm -rf $(VENV) db.sqlite3 db.sqlite3-wal db.sqlite3-shm media test-artifacts

@@ -55,10 +55,44 @@ def chromium():
             browser.close()
 
 
-def open_page(browser, url, viewport=DESKTOP):
-    """Load ``url`` in a fresh tab, wait for the DSFR's JavaScript, and check its CSS applies."""
+# Records every Content-Security-Policy violation the document reports, from its very first byte.
+RECORD_CSP_VIOLATIONS = """
+window.__cspViolations = [];
+document.addEventListener("securitypolicyviolation", (event) => {
+    window.__cspViolations.push(
+        `${event.effectiveDirective} blocked ${event.blockedURI || "inline"} ` +
+        `(${event.sourceFile || document.location.href}:${event.lineNumber}) ${event.sample || ""}`.trim()
+    );
+});
+"""
+
+
+def new_page(browser, viewport=DESKTOP):
+    """A fresh tab that records CSP violations: read them with ``csp_violations(page)``."""
     page = browser.new_page(viewport=viewport, locale="fr-FR")
     page.set_default_timeout(10_000)
+    page.add_init_script(RECORD_CSP_VIOLATIONS)
+    page.console_reports = []
+    page.on(
+        "console",
+        lambda message: (
+            page.console_reports.append(f"{page.url}: {message.text}")
+            if "Content Security Policy" in message.text or "Content-Security-Policy" in message.text
+            else None
+        ),
+    )
+    return page
+
+
+def csp_violations(page):
+    """The CSP violations of the page's current document, and those the console reported since it opened."""
+    reported = page.evaluate("window.__cspViolations || []")
+    return [f"{page.url}: {line}" for line in reported] + list(page.console_reports)
+
+
+def open_page(browser, url, viewport=DESKTOP):
+    """Load ``url`` in a fresh tab, wait for the DSFR's JavaScript, and check its CSS applies."""
+    page = new_page(browser, viewport=viewport)
     response = page.goto(url)
     wait_for_dsfr(page)
     return page, response

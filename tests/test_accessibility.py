@@ -18,6 +18,7 @@ from .browser import (
     MOBILE,
     blocking_violations,
     chromium,
+    csp_violations,
     describe_violations,
     focused,
     needs_chromium,
@@ -82,21 +83,25 @@ def demo(live_server):
     return {"base": base, "pages": pages, "committee": committee}
 
 
-def test_every_page_type_has_no_serious_axe_violation(demo):
+def test_every_page_type_has_no_serious_axe_violation_nor_csp_violation(demo):
     failures = []
+    blocked = []
     with chromium() as browser:
         for label, url in demo["pages"].items():
             page, response = open_page(browser, url)
             expected_status = 404 if label == "404" else 200
             assert response.status == expected_status, f"{label}: {url} answered {response.status}"
+            assert "script-src 'self'" in response.headers["content-security-policy"]
             save_screenshot(page, label)
             violations = blocking_violations(page)
             if violations:
                 failures.append(describe_violations(label, url, violations))
+            blocked += csp_violations(page)
             page.close()
     assert not failures, "axe-core (WCAG 2.1 A/AA) found serious or critical violations:\n" + "\n".join(
         failures
     )
+    assert not blocked, "the Content-Security-Policy blocked something:\n" + "\n".join(blocked)
 
 
 def test_skip_links_move_the_focus(demo):
