@@ -17,6 +17,7 @@ from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_r
 from wagtail_modeladmin.views import CreateView, IndexView
 
 from . import converters  # noqa: F401 - registers the « pk » converter
+from .admin_ui import hooks as admin_ui_hooks  # noqa: F401 - French admin and validation round trip
 from .models import (
     College,
     DocumentReview,
