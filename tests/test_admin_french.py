@@ -18,11 +18,11 @@ from django.utils import timezone
 from wagtail.documents.models import Document
 from wagtail.models import Page
 
-from cluac_pages.models import DocumentReview, Suggestion, TrackedAction
+from cluac_pages.models import DocumentReview, Guest, Suggestion, TrackedAction
 
 from .admin_browser import log_in, screen_text
-from .browser import chromium, needs_chromium
-from .factories import MeetingPageFactory
+from .browser import chromium, needs_chromium, save_screenshot
+from .factories import MeetingPageFactory, OrganisationFactory, PersonFactory
 from .french import english_words, faults
 from .workflow_helpers import build_meeting, create_draft_minutes
 
@@ -152,3 +152,51 @@ def test_every_screen_of_the_round_trip_is_in_french(live_server, content, autho
         assert not faults(f"{message.subject}\n{message.body}", english), (message.subject, message.body)
     assert not gravatar
     assert avatar and "gravatar" not in avatar and avatar.startswith("/static/"), avatar
+
+
+LAYOUT_CHECK = """() => {
+    const box = (selector) => document.querySelector(selector).getBoundingClientRect();
+    const label = document.querySelector("label[for='id_chair_function']");
+    return {
+        viewport: document.documentElement.clientWidth,
+        chair: box('#id_chair').toJSON(),
+        function: box('#id_chair_function').toJSON(),
+        labelClipped: label.scrollHeight > label.clientHeight + 1
+            || label.scrollWidth > label.clientWidth + 1,
+        labelHeight: label.getBoundingClientRect().height,
+        guestStatuses: Array.from(document.querySelectorAll("select[name^='guests-'][name$='-status']"))
+            .filter((select) => !select.name.includes('__prefix__'))
+            .map((select) => select.getBoundingClientRect().right),
+    };
+}"""
+
+
+@pytest.mark.parametrize("width", [1280, 1920])
+def test_chair_and_guest_rows_fit_the_meeting_form(live_server, home_page, author, width):
+    committee, meeting, _ = build_meeting(home_page)
+    long_name = PersonFactory(
+        civility="m",
+        first_name="Pascal",
+        last_name="OTHEGUY",
+        function="secrétaire général",
+        organisation=OrganisationFactory(
+            name="Direction départementale des territoires et de la mer de la Loire-Atlantique"
+        ),
+    )
+    meeting.chair = long_name
+    meeting.chair_function = "le secrétaire général de la préfecture"
+    meeting.save_revision(user=author).publish()
+    Guest.objects.create(meeting=meeting, person=long_name)
+    with chromium() as browser:
+        page = log_in(browser, live_server.url, author.username, viewport={"width": width, "height": 1000})
+        page.goto(f"{live_server.url}/admin/pages/{meeting.pk}/edit/")
+        layout = page.evaluate(LAYOUT_CHECK)
+        page.locator("#id_chair").scroll_into_view_if_needed()
+        save_screenshot(page, f"admin-meeting-chair-{width}", full_page=False)
+    chair, function = layout["chair"], layout["function"]
+    assert function["width"] >= 0.8 * chair["width"], layout
+    assert function["right"] <= layout["viewport"], layout
+    assert not layout["labelClipped"] and layout["labelHeight"] < 30, layout
+    assert layout["guestStatuses"] and all(
+        right <= layout["viewport"] for right in layout["guestStatuses"]
+    ), layout

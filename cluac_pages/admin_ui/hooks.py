@@ -7,6 +7,11 @@ from wagtail import hooks
 from . import round_trip
 
 
+@hooks.register("insert_global_admin_css")
+def field_rows_share_their_width():
+    return format_html('<link rel="stylesheet" href="{}">', static("cluac_pages/admin/admin.css"))
+
+
 @hooks.register("insert_global_admin_js")
 def keep_typed_dates():
     return format_html('<script src="{}"></script>', static("cluac_pages/admin/dates.js"))
