@@ -124,12 +124,23 @@ def screens(content):
     }
 
 
+# Creation screens titled with the agreement of their model's gender.
+NEW_OBJECT_TITLES = {
+    "siège : ajout": "Nouveau siège",
+    "personne : ajout": "Nouvelle personne",
+    "organisme : ajout": "Nouvel organisme",
+    "collège : ajout": "Nouveau collège",
+    "action : ajout": "Nouvelle action",
+    "document soumis pour avis : ajout": "Nouveau document soumis pour avis",
+}
+
+
 @pytest.mark.parametrize("role", ["author", "secretary"])
 def test_every_screen_of_the_round_trip_is_in_french(live_server, content, author, secretary, role):
     user = {"author": author, "secretary": secretary}[role]
     english = english_words()
     walk = screens(content)
-    found, gravatar = {}, []
+    found, gravatar, titles = {}, [], {}
     with chromium() as browser:
         page = log_in(browser, live_server.url, user.username)
         page.context.on("request", lambda request: "gravatar" in request.url and gravatar.append(request.url))
@@ -140,6 +151,8 @@ def test_every_screen_of_the_round_trip_is_in_french(live_server, content, autho
             if "json" in response.headers.get("content-type", ""):
                 # A chooser answers with the HTML of its dialog: show it as the dialog would.
                 page.set_content(response.json()["html"])
+            if label in NEW_OBJECT_TITLES and "/create/" in page.url:
+                titles[label] = " ".join(page.locator("h1").first.inner_text().split())
             problems = faults(screen_text(page), english)
             if problems:
                 found[f"{label} ({path})"] = problems
@@ -150,6 +163,9 @@ def test_every_screen_of_the_round_trip_is_in_french(live_server, content, autho
     assert mail.outbox
     for message in mail.outbox:
         assert not faults(f"{message.subject}\n{message.body}", english), (message.subject, message.body)
+    assert titles == {label: title for label, title in NEW_OBJECT_TITLES.items() if label in titles}
+    if role == "author":
+        assert set(titles) == set(NEW_OBJECT_TITLES), titles
     assert not gravatar
     assert avatar and "gravatar" not in avatar and avatar.startswith("/static/"), avatar
 
