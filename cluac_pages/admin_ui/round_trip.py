@@ -47,7 +47,7 @@ class SubmitForValidationMenuItem(SubmitForModerationMenuItem):
 
 def simplify_action_menu(menu_items, request, context):
     """One way forward for the author: submit, or resubmit after changes; never « restart »."""
-    page = context.get("page") or None
+    page = context.get("page")
     if context.get("view") == "create":
         parent = context.get("parent_page")
         if parent is None or parent.specific_class not in MinutesPage.allowed_parent_page_models():
@@ -58,14 +58,12 @@ def simplify_action_menu(menu_items, request, context):
     for index, item in reversed(list(enumerate(menu_items))):
         if isinstance(item, RestartWorkflowMenuItem):
             del menu_items[index]
-        elif isinstance(item, CancelWorkflowMenuItem):
-            if needs_changes(workflow_state):
-                del menu_items[index]
-            else:
-                item.label = gettext("Retirer de la validation")
+        elif isinstance(item, CancelWorkflowMenuItem) and needs_changes(workflow_state):
+            # While waiting, the site's catalogue words it « Retirer de la validation ».
+            del menu_items[index]
         elif type(item) is SubmitForModerationMenuItem:
-            replacement = SubmitForValidationMenuItem(order=item.order)
-            menu_items[index] = replacement
+            # Wagtail's items are shared by every request: replace, never modify.
+            menu_items[index] = SubmitForValidationMenuItem(order=item.order)
 
 
 def requested_changes_message(workflow_state):
