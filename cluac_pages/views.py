@@ -5,6 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
@@ -54,10 +55,15 @@ class MinutesDistributionView(WagtailAdminTemplateMixin, TemplateView):
                 revision=self.minutes.live_revision,
                 user=request.user,
             )
+            count = distribution.deliveries.count()
             messages.success(
                 request,
-                _("Le compte-rendu est renvoyé à %(count)s participant(s).")
-                % {"count": distribution.deliveries.count()},
+                ngettext(
+                    "Le compte-rendu est renvoyé à %(count)s participant.",
+                    "Le compte-rendu est renvoyé à %(count)s participants.",
+                    count,
+                )
+                % {"count": count},
             )
         elif action == "retry":
             failed = MinutesDistribution.objects.filter(

@@ -14,9 +14,11 @@ from wagtail.admin.ui.components import Component
 from wagtail.admin.widgets import Button
 from wagtail_modeladmin.helpers import ButtonHelper
 from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_register
-from wagtail_modeladmin.views import CreateView, IndexView
+from wagtail_modeladmin.views import IndexView
 
 from . import converters  # noqa: F401 - registers the « pk » converter
+from .admin_ui import hooks as admin_ui_hooks  # noqa: F401 - French admin and validation round trip
+from .admin_ui.creation import NewObjectCreateView
 from .models import (
     College,
     DocumentReview,
@@ -51,7 +53,9 @@ class SafeIndexView(IndexView):
 class OrganisationAdmin(ModelAdmin):
     model = Organisation
     index_view_class = SafeIndexView
+    create_view_class = NewObjectCreateView
     menu_label = _("Organismes")
+    new_object_title = _("Nouvel organisme")
     menu_icon = "group"
     list_display = ("name", "acronym", "kind")
     list_filter = ("kind",)
@@ -63,7 +67,9 @@ class OrganisationAdmin(ModelAdmin):
 class PersonAdmin(ModelAdmin):
     model = Person
     index_view_class = SafeIndexView
+    create_view_class = NewObjectCreateView
     menu_label = _("Personnes")
+    new_object_title = _("Nouvelle personne")
     menu_icon = "user"
     list_display = (
         "last_name",
@@ -96,7 +102,9 @@ class PersonAdmin(ModelAdmin):
 class CollegeAdmin(ModelAdmin):
     model = College
     index_view_class = SafeIndexView
+    create_view_class = NewObjectCreateView
     menu_label = _("Collèges")
+    new_object_title = _("Nouveau collège")
     menu_icon = "list-ul"
     list_display = ("name", "sort_order")
     search_fields = ("name",)
@@ -107,7 +115,9 @@ class CollegeAdmin(ModelAdmin):
 class SeatAdmin(ModelAdmin):
     model = Seat
     index_view_class = SafeIndexView
+    create_view_class = NewObjectCreateView
     menu_label = _("Sièges")
+    new_object_title = _("Nouveau siège")
     menu_icon = "table"
     list_display = ("title", "committee", "college", "organisation")
     list_filter = ("committee", "college")
@@ -314,7 +324,9 @@ class TrackedActionIndexView(SafeIndexView):
 
 class TrackedActionAdmin(ModelAdmin):
     model = TrackedAction
+    create_view_class = NewObjectCreateView
     menu_label = _("Plan d'actions")
+    new_object_title = _("Nouvelle action")
     menu_icon = "tasks"
     menu_order = 260
     index_view_class = TrackedActionIndexView
@@ -364,7 +376,9 @@ class SuggestionAdmin(ModelAdmin):
 
     model = Suggestion
     index_view_class = SafeIndexView
+    create_view_class = NewObjectCreateView
     menu_label = _("Suggestions des usagers")
+    new_object_title = _("Nouvelle suggestion")
     menu_icon = "comment"
     menu_order = 270
     list_display = (
@@ -409,7 +423,7 @@ def register_convocation_urls():
     ]
 
 
-class DocumentReviewCreateView(CreateView):
+class DocumentReviewCreateView(NewObjectCreateView):
     def form_valid(self, form):
         form.instance.created_by = self.request.user
         return super().form_valid(form)
@@ -438,6 +452,7 @@ class DocumentReviewAdmin(ModelAdmin):
     model = DocumentReview
     index_view_class = SafeIndexView
     menu_label = _("Documents soumis pour avis")
+    new_object_title = _("Nouveau document soumis pour avis")
     menu_icon = "doc-full"
     menu_order = 275
     create_view_class = DocumentReviewCreateView

@@ -90,7 +90,7 @@ def test_a_correction_is_not_sent_again_unless_an_editor_asks(minutes, author, s
     url = reverse("cluac_pages_minutes_distribution", args=[minutes.pk])
     response = post_admin(author, url, {"action": "resend"})
 
-    assert "Le compte-rendu est renvoyé à 5 participant(s)." in response.content.decode()
+    assert "Le compte-rendu est renvoyé à 5 participants." in response.content.decode()
     resent = messages_to_participants()[len(PARTICIPANT_ADDRESSES) :]
     assert sorted(a for m in resent for a in m.to) == sorted(PARTICIPANT_ADDRESSES)
     assert resent[0].subject.startswith("Compte-rendu (nouvel envoi)")

@@ -40,6 +40,8 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.sitemaps",
+    # Its French catalogue words the times Wagtail shows (« il y a 27 secondes »).
+    "django.contrib.humanize",
     "django.forms",
     "csp",
 ]
@@ -121,6 +123,12 @@ USE_TZ = True
 # Interface strings are written in French: the catalogues carry them as they are, with French
 # plural rules (0 and 1 take the singular), which untranslated strings would not get.
 LOCALE_PATHS = [BASE_DIR / "locale"]
+# Dates as the French type them: JJ/MM/AAAA and JJ/MM/AAAA HH:MM in every admin date field (the
+# widgets display them so, and Django's French input formats read them), hours also as « 14h30 ».
+FORMAT_MODULE_PATH = ["cluac_site.formats"]
+WAGTAIL_DATE_FORMAT = "%d/%m/%Y"
+WAGTAIL_DATETIME_FORMAT = "%d/%m/%Y %H:%M"
+WAGTAIL_TIME_FORMAT = "%H:%M"
 
 STATIC_ROOT = BASE_DIR / "static"
 STATIC_URL = "/static/"
@@ -139,7 +147,8 @@ WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.
 WAGTAIL_I18N_ENABLED = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("fr", "Français")]
 WAGTAIL_USER_EDIT_FORM = None
-# No avatar fetched from Gravatar: the admin calls no third party (and sends it no hash of an address).
+# No avatar fetched from Gravatar: a prefecture's network does not reach it, and the admin calls no
+# third party (nor sends it a hash of an address).
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odp", "ods", "odt", "pdf", "pptx", "txt", "xlsx", "zip"]
 

@@ -1,0 +1,50 @@
+"""Drive Wagtail's admin in Chromium as a member of one of the two roles."""
+
+import re
+
+from .browser import CHROMIUM_ARGS, DESKTOP  # noqa: F401 - re-exported for the admin tests
+
+PASSWORD = "mot-de-passe"  # workflow_helpers.make_user's
+
+
+def log_in(browser, base, username, viewport=DESKTOP):
+    """A fresh browser context logged in through the admin's login form; returns its page."""
+    context = browser.new_context(viewport=viewport, locale="fr-FR")
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    page.goto(base + "/admin/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", PASSWORD)
+    page.click("button[type=submit]")
+    page.wait_for_url(re.compile(r".*/admin/$"))
+    return page
+
+
+def open_more_actions(page):
+    """Unfold the editor's action menu (« Plus d'actions »)."""
+    page.get_by_role("button", name="Plus d'actions").click()
+
+
+def messages_text(page):
+    """The admin's confirmation and warning messages at the top of the screen."""
+    messages = page.locator(".messages")
+    return messages.inner_text() if messages.count() else ""
+
+
+def screen_text(page):
+    """Everything the screen says, tabs and dialogs included (not scripts, templates or the
+    date picker's hidden vendor widget), with the page title and the accessible labels."""
+    return page.evaluate(
+        """() => {
+            const copy = document.body.cloneNode(true);
+            copy.querySelectorAll('script, style, template, noscript, .xdsoft_datetimepicker')
+                .forEach((element) => element.remove());
+            copy.querySelectorAll('*').forEach((element) => element.append(' '));
+            const labelled = document.querySelectorAll('[title], [aria-label], [placeholder], [alt]');
+            const labels = Array.from(labelled)
+                .filter((element) => !element.closest('.xdsoft_datetimepicker'))
+                .flatMap((element) => ['title', 'aria-label', 'placeholder', 'alt']
+                    .map((name) => element.getAttribute(name)).filter(Boolean));
+            return [document.title, copy.textContent, ...labels].join('\\n').replace(/\\s+/g, ' ');
+        }"""
+    )
