@@ -114,11 +114,7 @@ def public_person(person, function=""):
     """
     if person is None:
         return function or ""
-    if person.name_is_public:
-        if function:
-            return f"{person.full_name}, {function}"
-        return person.public_label
-    return function or person.public_name
+    return person.public_label_as(function)
 
 
 @register.simple_tag
