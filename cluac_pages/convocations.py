@@ -38,6 +38,7 @@ from .models import (
     MeetingCalendarState,
     MeetingPage,
 )
+from .models.participants import recipient_organisation
 from .templatetags.cluac_tags import long_date, short_time
 
 ICS_FILENAME = "reunion.ics"
@@ -414,7 +415,12 @@ class ConvocationContent:
     def body_for(self, delivery):
         with translation.override(settings.LANGUAGE_CODE):
             return render_to_string(
-                self.body_template, {**self.context, "reply_url": self.reply_url(delivery)}
+                self.body_template,
+                {
+                    **self.context,
+                    "reply_url": self.reply_url(delivery),
+                    "of_organisation": recipient_organisation(self.meeting, delivery.person, delivery.email),
+                },
             )
 
     def ics_for(self, address):

@@ -106,6 +106,10 @@ def article_of(name):
     article, rest = split_article(name)
     if article:
         return article
+    # « la France Services du Grand Cahors »: one house of the network, a « maison France Services »;
+    # the network itself, « France Services », takes no article.
+    if re.match(r"france\s+services?\s+\S", _folded(rest)):
+        return "la"
     word = _first_word(rest)
     folded = _folded(word)
     if _is_acronym(word):

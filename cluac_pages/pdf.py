@@ -71,9 +71,10 @@ def minutes_pdf(minutes, request=None):
     context["public_url"] = public_url(minutes)
     context["state_logo_css"] = state_logo_css()
     html = render_to_string("cluac_pages/minutes_pdf.html", context, request=request)
-    document = weasyprint.HTML(
-        string=html, base_url=request.build_absolute_uri("/"), url_fetcher=local_url_fetcher()
-    )
+    # Links in the document lead to the site's public host, like its footer.
+    site = minutes.get_site()
+    base_url = f"{site.root_url}/" if site is not None else request.build_absolute_uri("/")
+    document = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=local_url_fetcher())
     return document.write_pdf(pdf_variant="pdf/ua-1")
 
 

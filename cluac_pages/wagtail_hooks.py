@@ -53,11 +53,15 @@ class OrganisationAdmin(ModelAdmin):
     index_view_class = SafeIndexView
     menu_label = _("Organismes")
     menu_icon = "group"
-    list_display = ("name", "acronym", "kind")
+    list_display = ("name", "acronym", "with_de", "kind")
     list_filter = ("kind",)
     search_fields = ("name", "acronym")
-    list_export = ("name", "acronym", "kind", "website")
+    list_export = ("name", "acronym", "with_de", "kind", "website")
     export_filename = "organismes"
+
+    @admin.display(description=_("nom après « de »"))
+    def with_de(self, organisation):
+        return organisation.with_de
 
 
 class PersonAdmin(ModelAdmin):

@@ -85,7 +85,7 @@ def forwards(apps, schema_editor):
                     **values,
                 }
             )
-        content.setdefault("participants", rows)
+        content["participants"] = (content.get("participants") or []) + rows
         revision.content = content
         revision.save(update_fields=["content"])
 

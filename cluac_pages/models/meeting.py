@@ -12,6 +12,7 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from ..action_plan import ActionPlanFollowUpPanel
+from ..participant_panel import ParticipantsPanel
 from ..permissions import MeetingPermissionTester
 from .base import BasePage, CluacPageMixin, TreeRulesMixin
 
@@ -60,7 +61,7 @@ class MeetingPage(TreeRulesMixin, CluacPageMixin, BasePage):
         ),
         InlinePanel("agenda_items", heading=_("Ordre du jour"), label=_("Point")),
         InlinePanel("documents", heading=_("Documents (supports, présentations)"), label=_("Document")),
-        InlinePanel(
+        ParticipantsPanel(
             "participants",
             heading=_("Autres participants"),
             label=_("participant"),

@@ -13,11 +13,12 @@ from django.db import models
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
-from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
+from wagtail.admin.panels import FieldPanel, FieldRowPanel
 from wagtail.models import Orderable
 
 from .. import french
 from ..constants import CIVILITY_CHOICES
+from ..participant_panel import OrganisationNameInput
 from .meeting import AttendanceStatus, MeetingPage
 
 
@@ -37,7 +38,7 @@ class MeetingParticipant(Orderable):
         _("prénom et nom"),
         max_length=200,
         blank=True,
-        help_text=_("Facultatif. Sans nom, la ligne se lit « Le représentant de l'UFC Que Choisir »."),
+        help_text=_("Facultatif : sans nom, « Le représentant de l'UFC Que Choisir »."),
     )
     function = models.CharField(_("fonction"), max_length=255, blank=True)
     organisation = models.ForeignKey(
@@ -47,23 +48,20 @@ class MeetingParticipant(Orderable):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text=_("Choisissez un organisme enregistré, ou saisissez-le ci-contre."),
+        help_text=_("L'organisme enregistré dont le nom a été saisi."),
     )
     organisation_name = models.CharField(
-        _("ou organisme saisi"),
+        _("organisme"),
         max_length=255,
         blank=True,
-        help_text=_("Par exemple « UDAF du Var », si l'organisme n'est pas dans la liste."),
+        help_text=_("Saisi, ou choisi parmi les organismes enregistrés proposés."),
     )
     group = models.CharField(
         _("groupe"),
         max_length=20,
         choices=ParticipantGroup.choices,
         default=ParticipantGroup.OTHER,
-        help_text=_(
-            "« Administration » : agents publics présents en cette qualité, dont le nom et la fonction "
-            "sont publiés."
-        ),
+        help_text=_("Administration : agents publics, nom et fonction publiés."),
     )
     status = models.CharField(
         _("présence"), max_length=12, choices=AttendanceStatus.choices, default=AttendanceStatus.PRESENT
@@ -71,21 +69,19 @@ class MeetingParticipant(Orderable):
     publication_consent = models.BooleanField(
         _("accord pour la publication du nom"),
         default=False,
-        help_text=_(
-            "Sans cet accord, seuls la fonction et l'organisme sont publiés (sauf pour l'administration)."
-        ),
+        help_text=_("Sinon, seuls la fonction et l'organisme sont publiés."),
     )
     chairs_meeting = models.BooleanField(_("préside la réunion"), default=False)
     note = models.CharField(
         _("précision"),
         max_length=255,
         blank=True,
-        help_text=_("Publiée entre parenthèses, par exemple « successeur désigné à la présidence »."),
+        help_text=_("Publiée entre parenthèses."),
     )
     email = models.EmailField(
         _("adresse électronique"),
         blank=True,
-        help_text=_("Pour lui envoyer le compte-rendu. Jamais publiée."),
+        help_text=_("Pour l'envoi du compte-rendu ; jamais publiée."),
     )
     person = models.ForeignKey(
         "cluac_pages.Person",
@@ -97,15 +93,17 @@ class MeetingParticipant(Orderable):
         help_text=_("Facultatif : ses nom, fonction, organisme et adresse complètent la ligne."),
     )
 
+    # The organisation is typed in one field that suggests the recorded ones; a recorded one that is
+    # typed is linked (see ``participant_panel``).
     panels = [
-        FieldRowPanel([FieldPanel("civility"), FieldPanel("name"), FieldPanel("function")]),
-        FieldRowPanel([FieldPanel("organisation"), FieldPanel("organisation_name")]),
+        FieldRowPanel([FieldPanel("civility"), FieldPanel("name")]),
+        FieldRowPanel(
+            [FieldPanel("function"), FieldPanel("organisation_name", widget=OrganisationNameInput)]
+        ),
         FieldRowPanel([FieldPanel("group"), FieldPanel("status")]),
         FieldRowPanel([FieldPanel("publication_consent"), FieldPanel("chairs_meeting")]),
-        MultiFieldPanel(
-            [FieldRowPanel([FieldPanel("note"), FieldPanel("email"), FieldPanel("person")])],
-            heading=_("Compléments"),
-        ),
+        FieldRowPanel([FieldPanel("note"), FieldPanel("email")]),
+        FieldPanel("person"),
     ]
 
     class Meta(Orderable.Meta):
@@ -242,3 +240,19 @@ class MeetingParticipant(Orderable):
         if self.organisation_label:
             return french.representative_of(self.organisation_with_de, self.effective_civility)
         return ""
+
+
+def recipient_organisation(meeting, person, address):
+    """« de l'UDAF du Var »: the organisation an e-mail's recipient takes part for, after « de »; or "".
+
+    The recorded person's organisation, else that of the meeting's row with this address.
+    """
+    if person is not None and person.organisation_id:
+        return person.organisation.with_de
+    if not address:
+        return ""
+    rows = meeting.participants.select_related("organisation", "person__organisation")
+    for row in rows.filter(email__iexact=address):
+        if row.organisation_with_de:
+            return row.organisation_with_de
+    return ""

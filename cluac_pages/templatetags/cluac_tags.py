@@ -12,6 +12,8 @@ from django.utils.dateformat import format as date_format
 from django.utils.translation import gettext, ngettext
 from wagtail.models import Page, Site
 
+from .. import french
+
 register = template.Library()
 
 KILO = 1024
@@ -130,9 +132,9 @@ def speaker_label(person, spoken_for=""):
     ):
         spoken_for = ""
     if spoken_for:
-        return gettext("%(speaker)s, au nom de %(organisation)s") % {
+        return gettext("%(speaker)s, au nom %(of_organisation)s") % {
             "speaker": label,
-            "organisation": spoken_for,
+            "of_organisation": french.after_de(spoken_for),
         }
     if person.name_is_public and organisation:
         return f"{label} ({organisation.name})"
