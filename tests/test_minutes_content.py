@@ -1141,6 +1141,8 @@ DRAGUIGNAN_DOCUMENT = [
 
 def test_a_sub_prefectures_page_reads_as_the_paper(draguignan, client):
     html = client.get(draguignan.url).content.decode()
+    # This paper has no « Destinataires »: none is printed.
+    assert "Mesdames" not in html
 
     assert participant_lines(html) == DRAGUIGNAN_PARTICIPANTS
     assert_in_order(["Préfet du Var", *DRAGUIGNAN_DOCUMENT], page_lines(html), "page")
@@ -1154,3 +1156,40 @@ def test_a_sub_prefectures_pdf_reads_as_the_paper(draguignan):
     # The sub-prefecture is the letterhead, under the prefect's block, once.
     assert flat.count("Sous-préfecture de Draguignan Bureau du cabinet") == 1
     assert "Sophie" not in flat and "GIRARD" not in flat
+
+
+def test_recipients_are_optional_and_never_prefilled(home_page, author):
+    from django.urls import reverse
+    from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
+
+    from cluac_pages.models import MinutesPage
+
+    from .workflow_helpers import client_for
+
+    committee = CommitteePageFactory(parent=home_page, slug="clu")
+    meeting = MeetingPageFactory(parent=committee, slug="reunion")
+    url = reverse("wagtailadmin_pages:add", args=["cluac_pages", "minutespage", meeting.pk])
+
+    form = parse(client_for(author).get(url).content)
+    assert form.find("input", attrs={"name": "recipients"}).get("value", "") == ""
+
+    response = client_for(author).post(
+        url,
+        nested_form_data(
+            {
+                "title": "Compte-rendu",
+                "slug": "compte-rendu",
+                "issuing_service": "",
+                "written_at": "",
+                "written_on": "",
+                "recipients": "",
+                "subject": "Comité local des usagers",
+                "body": streamfield([("paragraph", rich_text("<p>Texte.</p>"))]),
+                "annexes": inline_formset([]),
+                "tags": "",
+                "comments": inline_formset([]),
+            }
+        ),
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assert MinutesPage.objects.get().recipients == ""

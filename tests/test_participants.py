@@ -466,3 +466,18 @@ def test_the_guests_of_existing_meetings_become_participants_in_the_right_group(
         (volunteer.pk, ParticipantGroup.OTHER),
     ]
     assert "guests" not in MeetingPage.objects.get(pk=meeting.pk).get_latest_revision().content
+
+
+def test_a_page_address_is_plain_ascii(editor, committee):
+    response = add_meeting(editor, committee, [], title="Comité d'été", slug="comité-d-été")
+
+    assert response.status_code == 200
+    assert "L&#x27;adresse de la page s&#x27;écrit sans accents ni caractères spéciaux : " in (
+        response.content.decode()
+    )
+    assert "« comite-d-ete »" in response.content.decode()
+    assert not MeetingPage.objects.exists()
+
+    response = add_meeting(editor, committee, [], title="Comité d'été", slug="comite-d-ete")
+    assert response.status_code == 302
+    assert MeetingPage.objects.get().url == "/clu/comite-d-ete/"
