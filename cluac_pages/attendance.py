@@ -1,12 +1,13 @@
 """The attendance of a meeting, recorded by the secretariat in one admin screen, and its sign-in sheet.
 
-Attendance rows live beside the meeting page, not in its revisions; guests belong to the page (they are
-edited with it) and are only shown here.
+Attendance rows live beside the meeting page, not in its revisions; the other participants (recorded
+in rows of the meeting page, edited with it) are only shown here.
 """
 
 from django import forms
 from django.contrib import messages
 from django.db import IntegrityError, transaction
+from django.db.models import Count
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
@@ -23,13 +24,22 @@ NOT_RECORDED = ""
 def meeting_seats(meeting, committee, recorded_seat_ids=()):
     """The committee's seats for a meeting, in display order, each with ``current_mandates``.
 
-    A seat is listed if a mandate runs on the meeting day, or if its attendance is already recorded.
-    Runs two queries whatever the number of seats.
+    A seat is listed if a mandate runs on the meeting day, if it never had a holder (an organisation
+    that sends a representative without naming one), or if its attendance is already recorded; a seat
+    whose mandates all ended or start later is not. Runs two queries whatever the number of seats.
     """
     if committee is None:
         return []
-    seats = Seat.objects.filter(committee=committee).with_mandates_on(meeting_day(meeting))
-    return [seat for seat in seats if seat.current_mandates or seat.pk in recorded_seat_ids]
+    seats = (
+        Seat.objects.filter(committee=committee)
+        .annotate(mandate_count=Count("mandates"))
+        .with_mandates_on(meeting_day(meeting))
+    )
+    return [
+        seat
+        for seat in seats
+        if seat.current_mandates or not seat.mandate_count or seat.pk in recorded_seat_ids
+    ]
 
 
 def by_college(items, seat_of=lambda item: item):
@@ -57,7 +67,7 @@ class MeetingRecords:
             )
         }
         self.seats = meeting_seats(meeting, committee, set(self.attendances))
-        self.guests = list(meeting.guests.select_related("person", "person__organisation"))
+        self.participants = meeting.participant_rows()
 
 
 class SeatAttendanceForm(forms.Form):
@@ -192,7 +202,7 @@ class AttendanceSheetForm:
 
 
 class AttendanceView(MeetingAdminViewMixin, TemplateView):
-    """One screen for the attendance of a meeting: a row per seat, then the guests."""
+    """One screen for the attendance of a meeting: a row per seat, then the other participants."""
 
     template_name = "cluac_pages/admin/attendance.html"
     header_icon = "group"
@@ -204,7 +214,7 @@ class AttendanceView(MeetingAdminViewMixin, TemplateView):
         context = super().get_context_data(**kwargs)
         if "sheet" not in context:
             context["sheet"] = AttendanceSheetForm(self.meeting, MeetingRecords(self.meeting, self.committee))
-        context["guests"] = context["sheet"].records.guests
+        context["participants"] = context["sheet"].records.participants
         context["statuses"] = AttendanceStatus
         context["sign_in_sheet_url"] = reverse("cluac_pages_meeting_sign_in_sheet", args=[self.meeting.pk])
         return context
@@ -271,7 +281,7 @@ class SignInSheetView(MeetingAdminViewMixin, TemplateView):
             for seat in records.seats
         ]
         context["groups"] = by_college(rows, seat_of=lambda row: row.seat)
-        context["guests"] = records.guests
+        context["participants"] = records.participants
         site = self.meeting.get_site()
         context["identity"] = PrefectureSettings.for_site(site) if site else None
         context["start"] = timezone.localtime(self.meeting.start)

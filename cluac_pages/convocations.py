@@ -38,6 +38,7 @@ from .models import (
     MeetingCalendarState,
     MeetingPage,
 )
+from .models.participants import recipient_organisation
 from .templatetags.cluac_tags import long_date, short_time
 
 ICS_FILENAME = "reunion.ics"
@@ -49,9 +50,16 @@ class ConvocationRefused(Exception):
 
 @dataclasses.dataclass
 class Recipient:
-    person: object
+    person: object  # a Person, or None for a participant recorded in a row of the meeting
     address: str
     roles: list
+    name: str = ""
+
+    @property
+    def display_name(self):
+        if self.person is not None:
+            return self.person.full_name
+        return self.name or self.address
 
 
 @dataclasses.dataclass
@@ -93,8 +101,8 @@ def convocation_recipients(meeting):
     """``(recipients, without_address)`` of a meeting.
 
     Recipients are the titulars and substitutes of the committee's seats on the meeting day, then
-    the guests, one ``Recipient`` per address (lowercased); persons without an address are
-    listed apart so that the secretariat can reach them otherwise.
+    the meeting's other participants, one ``Recipient`` per address (lowercased); persons without
+    an address are listed apart so that the secretariat can reach them otherwise.
     """
     committee = meeting.committee
     mandates = (
@@ -104,21 +112,25 @@ def convocation_recipients(meeting):
         .order_by("seat__college__sort_order", "seat__sort_order", "seat__pk", "-role", "sort_order", "pk")
     )
     holders = [
-        (mandate.person, f"{mandate.get_role_display()} – {mandate.seat.title}") for mandate in mandates
-    ]
-    guests = meeting.guests.select_related("person").order_by("sort_order", "pk")
-    holders += [(guest.person, _("Invité(e)")) for guest in guests]
+        (("person", mandate.person.pk), mandate.person, "", (mandate.person.email or "").strip().lower(),
+         f"{mandate.get_role_display()} – {mandate.seat.title}")
+        for mandate in mandates
+    ]  # fmt: skip
+    rows = meeting.participants.select_related("person", "organisation").order_by("sort_order", "pk")
+    for row in rows:
+        key = ("person", row.person_id) if row.person_id else ("row", row.pk)
+        name = row.full_name or row.public_label
+        holders.append((key, row.person, name, row.address, row.get_group_display()))
 
     by_address = {}
     without_address = {}
-    for person, role in holders:
-        address = (person.email or "").strip().lower()
+    for key, person, name, address, role in holders:
         if not address:
-            without_address.setdefault(person.pk, Recipient(person, "", [])).roles.append(role)
+            without_address.setdefault(key, Recipient(person, "", [], name)).roles.append(role)
         elif address in by_address:
             by_address[address].roles.append(role)
         else:
-            by_address[address] = Recipient(person, address, [role])
+            by_address[address] = Recipient(person, address, [role], name)
     return list(by_address.values()), list(without_address.values())
 
 
@@ -403,7 +415,12 @@ class ConvocationContent:
     def body_for(self, delivery):
         with translation.override(settings.LANGUAGE_CODE):
             return render_to_string(
-                self.body_template, {**self.context, "reply_url": self.reply_url(delivery)}
+                self.body_template,
+                {
+                    **self.context,
+                    "reply_url": self.reply_url(delivery),
+                    "of_organisation": recipient_organisation(self.meeting, delivery.person, delivery.email),
+                },
             )
 
     def ics_for(self, address):

@@ -9,7 +9,7 @@ from django.utils import timezone
 from .models import AttendanceStatus, DistributionDelivery, Mandate, MinutesDistribution
 
 # Who receives the minutes: members who attended or were excused (titulars and
-# substitutes) and the invited guests. Absent members do not.
+# substitutes) and the other participants of the meeting. Absent ones do not.
 NOTIFIED_STATUSES = {AttendanceStatus.PRESENT, AttendanceStatus.EXCUSED, AttendanceStatus.REPRESENTED}
 
 _importing_past_minutes = contextvars.ContextVar("importing_past_minutes", default=False)
@@ -27,7 +27,8 @@ def past_minutes_import():
 
 
 def participants_to_notify(meeting):
-    """``[(person, address), …]`` for the meeting's participants with an address, one per address."""
+    """``[(person, address), …]`` for the meeting's participants with an address, one per address
+    (``person`` is ``None`` for a participant recorded in a row without a recorded person)."""
     meeting_day = timezone.localtime(meeting.start).date()
     attendances = meeting.attendances.select_related("person").filter(status__in=NOTIFIED_STATUSES)
     people = []
@@ -44,13 +45,15 @@ def participants_to_notify(meeting):
         .select_related("person")
     )
     people.extend(mandate.person for mandate in titulars)
-    people.extend(guest.person for guest in meeting.guests.select_related("person"))
-
     recipients = {}
     for person in people:
         address = (person.email or "").strip().lower()
         if address and address not in recipients:
             recipients[address] = person
+    # The participants recorded in rows: their own address, or the recorded person's.
+    for row in meeting.participants.select_related("person").filter(status__in=NOTIFIED_STATUSES):
+        if row.address and row.address not in recipients:
+            recipients[row.address] = row.person
     return [(person, address) for address, person in recipients.items()]
 
 

@@ -1,18 +1,19 @@
 """The minutes as an accessible, tagged PDF (WeasyPrint, PDF/UA-1)."""
 
+import functools
+import re
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import quote, unquote, urlsplit
 
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.test import RequestFactory
+from django.utils.text import slugify
 
 
-def local_url_fetcher(url):
-    """Serve media and static files from disk: rendering never fetches over the network."""
-    import weasyprint
-
+def local_file(url):
+    """The file on disk behind a media or static URL; ``ValueError`` for anything else."""
     path = urlsplit(url).path
     if path.startswith(settings.MEDIA_URL):
         file_path = Path(settings.MEDIA_ROOT) / path[len(settings.MEDIA_URL) :]
@@ -23,7 +24,33 @@ def local_url_fetcher(url):
         file_path = None
     if file_path is None or not file_path.is_file():
         raise ValueError(f"Not a local file: {url}")
-    return weasyprint.default_url_fetcher(file_path.as_uri())
+    return file_path
+
+
+def local_url_fetcher():
+    """A WeasyPrint fetcher that serves media and static files (images, the DSFR's logo and Marianne
+    fonts) from disk: rendering never fetches over the network."""
+    import weasyprint
+
+    class LocalURLFetcher(weasyprint.URLFetcher):
+        def fetch(self, url, headers=None):
+            if url.startswith("data:"):
+                return super().fetch(url, headers)
+            return super().fetch(local_file(url).as_uri(), headers)
+
+    return LocalURLFetcher(allowed_protocols={"file", "data"})
+
+
+@functools.cache
+def state_logo_css():
+    """The DSFR's rules that draw the Marianne of the « bloc-marque » (``.fr-logo`` and its ``:before``),
+    read from django-dsfr's files; the screen-only variants (media queries, themes) are left out."""
+    found = finders.find("dsfr/dist/component/logo/logo.main.min.css")
+    if not found:
+        return ""
+    css = Path(found).read_text(encoding="utf-8")
+    rules = re.findall(r"(?<=[}/])(\.fr-logo(?::before)?\{[^}]*\})", css)
+    return "\n".join(rules).replace("forced-color-adjust:none;", "")
 
 
 def request_for(page):
@@ -41,13 +68,29 @@ def minutes_pdf(minutes, request=None):
 
     request = request or request_for(minutes)
     context = minutes.get_context(request)
-    context["absolute_url"] = request.build_absolute_uri(minutes.url)
+    context["public_url"] = public_url(minutes)
+    context["state_logo_css"] = state_logo_css()
     html = render_to_string("cluac_pages/minutes_pdf.html", context, request=request)
-    document = weasyprint.HTML(
-        string=html, base_url=request.build_absolute_uri("/"), url_fetcher=local_url_fetcher
-    )
+    # Links in the document lead to the site's public host, like its footer.
+    site = minutes.get_site()
+    base_url = f"{site.root_url}/" if site is not None else request.build_absolute_uri("/")
+    document = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=local_url_fetcher())
     return document.write_pdf(pdf_variant="pdf/ua-1")
 
 
+def public_url(page):
+    """The page's address on its site's own host (never the host a request came through), readable:
+    an address with accents is shown with its accents rather than percent-encoded."""
+    return unquote(page.get_full_url() or "")
+
+
 def pdf_filename(minutes):
-    return f"{minutes.slug}.pdf"
+    """An ASCII file name for the PDF, from the title: « compte-rendu-du-cluac-du-7-septembre-2023.pdf »."""
+    return f"{slugify(minutes.title) or minutes.slug}.pdf"
+
+
+def content_disposition(minutes):
+    """``inline`` with the ASCII name and the title in UTF-8 (RFC 6266), so that the downloaded file
+    is named « Compte-rendu du CLUAC du 7 septembre 2023.pdf » by the browsers that can."""
+    title = " ".join(minutes.title.replace("/", "-").replace("\\", "-").split())
+    return f"inline; filename=\"{pdf_filename(minutes)}\"; filename*=UTF-8''{quote(title + '.pdf')}"

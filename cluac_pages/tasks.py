@@ -10,6 +10,7 @@ from django_tasks import task
 
 from .models import MinutesDistribution
 from .models.delivery import EmailDelivery
+from .models.participants import recipient_organisation
 
 logger = logging.getLogger(__name__)
 
@@ -34,6 +35,7 @@ def distribution_message(distribution, delivery, attachment=None):
         "meeting": meeting,
         "committee": committee,
         "person": delivery.person,
+        "of_organisation": recipient_organisation(meeting, delivery.person, delivery.email),
         "url": minutes.get_full_url(),
         "resend": distribution.reason == MinutesDistribution.Reason.RESEND,
     }

@@ -57,11 +57,15 @@ class OrganisationAdmin(ModelAdmin):
     menu_label = _("Organismes")
     new_object_title = _("Nouvel organisme")
     menu_icon = "group"
-    list_display = ("name", "acronym", "kind")
+    list_display = ("name", "acronym", "with_de", "kind")
     list_filter = ("kind",)
     search_fields = ("name", "acronym")
-    list_export = ("name", "acronym", "kind", "website")
+    list_export = ("name", "acronym", "with_de", "kind", "website")
     export_filename = "organismes"
+
+    @admin.display(description=_("nom après « de »"))
+    def with_de(self, organisation):
+        return organisation.with_de
 
 
 class PersonAdmin(ModelAdmin):

@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from cluac_pages.models import Attendance, AttendanceStatus, Guest, Mandate
+from cluac_pages.models import Attendance, AttendanceStatus, Mandate, MeetingParticipant
 
 from .factories import (
     PARIS,
@@ -79,7 +79,9 @@ def setting(home_page):
     people["guest"] = PersonFactory(
         last_name="INVITEE", function="directrice des migrations", phone="0639980001"
     )
-    Guest.objects.create(meeting=meeting, person=people["guest"], reason="Point 2 : titres de séjour")
+    MeetingParticipant.objects.create(
+        meeting=meeting, person=people["guest"], note="point 2 : titres de séjour", group="administration"
+    )
     return committee, meeting, seats, people
 
 
@@ -281,7 +283,7 @@ def test_the_sign_in_sheet_lists_every_seat_and_guest_without_contact_details(ed
     assert [caption.get_text() for caption in page.select("caption")] == [
         "Services de la préfecture",
         "Représentants des usagers",
-        "Personnes invitées",
+        "Autres participants",
     ]
     for key in ("sg", "ufc"):
         row = next(tr for title, tr in rows.items() if title.startswith(seats[key].title))
@@ -291,8 +293,9 @@ def test_the_sign_in_sheet_lists_every_seat_and_guest_without_contact_details(ed
     assert people["udaf_substitute"].full_name in text(udaf)
     assert f"suppléant(e) de {people['udaf'].full_name}" in text(udaf)
     assert "Représenté(e) par un suppléant" in text(udaf)
-    guest = next(tr for title, tr in rows.items() if title.startswith("Point 2"))
+    guest = next(tr for title, tr in rows.items() if "point 2 : titres de séjour" in title)
     assert "INVITEE" in text(guest)
+    assert "directrice des migrations" in text(guest)
     assert "Siège supprimé en 2025" not in html
     assert not EMAIL.search(html)
     for person in people.values():
@@ -346,5 +349,5 @@ def test_the_attendance_recorded_here_makes_the_participants_annex_of_the_minute
         "représenté(e) par son suppléant ou sa suppléante"
     ]
     # Absent members: the organisation only, never a name.
-    assert groups["Membres absents"] == [f"Un représentant de l'UFC ({seats['ufc'].organisation.name})"]
+    assert groups["Absents"] == [f"Un représentant de l'UFC ({seats['ufc'].organisation.name})"]
     assert "SUPPLEANTE-UDAF" not in text(annex) and "TITULAIRE-UFC" not in text(annex)

@@ -16,10 +16,10 @@ from cluac_pages.models import (
     Attendance,
     College,
     CommitteePage,
-    Guest,
     Mandate,
     MeetingDocument,
     MeetingPage,
+    MeetingParticipant,
     MinutesAnnex,
     MinutesPage,
     MinutesTag,
@@ -78,7 +78,7 @@ COUNTED_MODELS = [
     AgendaItem,
     MeetingDocument,
     Attendance,
-    Guest,
+    MeetingParticipant,
     MinutesAnnex,
     MinutesTag,
     Tag,
@@ -253,16 +253,18 @@ class DemoSitesTests(TestCase):
                 "chargée de mission modernisation et performance, référente qualité"
             ],
         )
+        # No titular is named: the seat is not shown empty, the prefecture designates who sits.
         self.assertEqual(
             services["La directrice des migrations et de l'immigration ou son représentant"],
             [
+                "Titulaire : désigné(e) par la préfecture de la Loire-Atlantique",
                 "Suppléant(e) : M. Guillaume Frouin, "
-                "adjoint à la directrice des migrations et de l'immigration"
+                "adjoint à la directrice des migrations et de l'immigration",
             ],
         )
         users = composition["Représentants des usagers"]
         # A member who did not agree to be named is shown by organisation only.
-        self.assertEqual(users["Un représentant de l'AFOC 44"], ["Titulaire : Représentant(e) de AFOC 44"])
+        self.assertEqual(users["Un représentant de l'AFOC 44"], ["Titulaire : Représentant(e) de l'AFOC 44"])
         self.assertEqual(users["Un représentant du diaconat Nantes"], ["Titulaire : Mme Lucie Gaune"])
 
     def test_committee_composition_on_a_past_date_shows_who_sat_then(self):
@@ -342,6 +344,20 @@ class DemoSitesTests(TestCase):
         self.assertEqual(minutes["href"], LA_MINUTES)
         self.assertEqual(text(minutes), "Compte-rendu du CLUAC du 7 septembre 2023")
 
+    def test_each_agenda_item_offers_its_own_document_or_none(self):
+        for meeting in MeetingPage.objects.all():
+            with self.subTest(meeting=meeting.title):
+                documents = [item.document_id for item in meeting.agenda_items.all() if item.document_id]
+                self.assertEqual(len(documents), len(set(documents)), "one document for several items")
+        soup = self.get(LA_MEETING, LA)
+        items = {
+            li.find(string=True).strip(): [a["href"] for a in li.select("a[href^='/documents/']")]
+            for li in soup.select("ol.cluac-agenda > li")
+        }
+        self.assertEqual(sum(1 for links in items.values() if links), 1)
+        [cases] = items["Nos démarches administratives : travail en groupes sur 7 cas pratiques"]
+        self.assertIn("cas-pratiques", cases)
+
     def test_a_meeting_document_downloads(self):
         soup = self.get(LA_MEETING, LA)
         href = soup.select_one("ul.cluac-documents a")["href"]
@@ -375,7 +391,7 @@ class DemoSitesTests(TestCase):
                     ],
                 ),
                 (
-                    "Représentant(e) de AFOC 44",
+                    "Représentant(e) de l'AFOC 44",
                     [
                         f"Mme Patricia Dufour, cheffe de service relation usagers {pref}",
                         f"M. Pascal OTHEGUY, secrétaire général de la préfecture {pref}",
@@ -395,7 +411,17 @@ class DemoSitesTests(TestCase):
         main = text(soup.main)
         self.assertIn("Préfet de la Loire-Atlantique", main)
         self.assertIn("Nantes, le 15 septembre 2023", main)
-        self.assertIn("Affaire suivie par Mme Aurélie Madelin", main)
+        # « Affaire suivie par » gives the function only, as its help text says.
+        self.assertIn(
+            "Affaire suivie par : chargée de mission modernisation et performance, référente qualité", main
+        )
+        self.assertNotIn("Affaire suivie par Mme", main)
+        self.assertIn(
+            "Réunion du jeudi 7 septembre 2023, de 10h à 12h30 "
+            "Lieu : Direction départementale des territoires et de la mer (DDTM), Nantes "
+            "Sous la présidence de M. Pascal OTHEGUY, le secrétaire général de la préfecture",
+            main,
+        )
         self.assertIn(
             "Objet : Comité local des usagers pour l'amélioration continue du 7 septembre 2023", main
         )
@@ -441,9 +467,11 @@ class DemoSitesTests(TestCase):
         groups = {
             text(h3): [text(li) for li in h3.find_next_sibling("ul").find_all("li")] for h3 in section("h3")
         }
+        # Annex 1 of the paper: the list follows the annexed documents.
+        self.assertEqual(section.find_previous("h2").get_text(strip=True), "Annexes")
         self.assertEqual(
             list(groups),
-            ["Membres présents", "Membres représentés par leur suppléant(e)", "Personnes invitées"],
+            ["Membres présents", "Membres représentés par leur suppléant(e)", "Administration"],
         )
         present = groups["Membres présents"]
         self.assertEqual(len(present), 6)
@@ -452,16 +480,23 @@ class DemoSitesTests(TestCase):
             "M. Pascal OTHEGUY, secrétaire général de la préfecture",
             present,
         )
-        self.assertIn("Un représentant du diaconat Nantes (Diaconat Nantes) : Mme Lucie Gaune", present)
+        # The seat's title names its organisation: it is not repeated in brackets.
+        self.assertIn("Un représentant du diaconat Nantes : Mme Lucie Gaune", present)
         # Present, but not named: the seat only.
         self.assertIn("Un représentant de l'AFOC 44", present)
         represented = groups["Membres représentés par leur suppléant(e)"]
         self.assertEqual(len(represented), 2)
         self.assertIn("représenté(e) par M. Guillaume Frouin", represented[0])
-        guests = groups["Personnes invitées"]
-        self.assertEqual(len(guests), 2)
-        self.assertIn("Successeur désigné pour la présidence du CLUAC", guests[0])
-        self.assertIn("Marc Maklouf", guests[0])
+        # Who attended without a seat is in the administration, not among « invited persons ».
+        self.assertEqual(
+            groups["Administration"],
+            [
+                "M. Marc Maklouf, sous-préfet de Châteaubriant-Ancenis, sous-préfet en charge des services "
+                "publics (successeur désigné à la présidence du CLUAC)",
+                "Mme Maureen Le Guennic, cheffe du bureau du séjour de la préfecture de la Loire-Atlantique",
+            ],
+        )
+        self.assertNotIn("Personnes invitées", text(soup.main))
 
     def test_essonne_meeting_agenda(self):
         soup = self.get(ESSONNE_MEETING, ESSONNE)
@@ -562,10 +597,18 @@ class DemoSitesTests(TestCase):
         self.assertEqual([len(seats) for seats in composition.values()], [9, 2, 6, 1])
         self.assertIn("Le référent qualité", composition["Services de la préfecture et du SGCD"])
         self.assertIn("Un représentant de l'UDAF 54", composition["Représentants des usagers"])
-        # Functions only: no seat has a named holder.
-        self.assertEqual(
-            [holders for seats in composition.values() for holders in seats.values() if holders], []
+        # Functions only: no seat has a named holder, and none is shown as an empty seat.
+        holders = [holders for seats in composition.values() for holders in seats.values()]
+        self.assertEqual(len(holders), 18)
+        self.assertTrue(
+            all(len(lines) == 1 and lines[0].startswith("Titulaire : désigné(e) par ") for lines in holders)
         )
+        self.assertEqual(
+            composition["Représentants des usagers"]["Un représentant de l'UDAF 54"],
+            ["Titulaire : désigné(e) par l'UDAF 54"],
+        )
+        self.assertNotIn("Mme ", text(soup.select_one("#composition")))
+        self.assertNotIn("M. ", text(soup.select_one("#composition")))
         self.assertIn("de préférence 2 fois en période préparatoire à la labellisation", text(soup.main))
 
     def test_content_pages(self):

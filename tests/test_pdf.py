@@ -46,13 +46,15 @@ def test_the_pdf_holds_the_validated_minutes_with_header_validation_and_particip
 
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
-    assert response["Content-Disposition"] == 'inline; filename="compte-rendu.pdf"'
+    assert response["Content-Disposition"] == (
+        "inline; filename=\"compte-rendu.pdf\"; filename*=UTF-8''Compte-rendu.pdf"
+    )
     reader, text = pdf_text(response.content)
     flat = " ".join(text.split())
     assert "Compte-rendu validé par le secrétaire général le" in flat
     assert "Les supports seront envoyés en amont de la réunion." in flat
     assert "Liste des participants" in flat
-    assert "Membres excusés" in flat
+    assert "Excusés" in flat
     assert "Objet : Comité local des usagers" in flat
     assert CANARY not in text
 
@@ -80,3 +82,93 @@ def test_minutes_never_published_have_no_pdf(home_page):
     draft = create_draft_minutes(meeting, author, text=CANARY)
     response = Client().get(meeting.url + draft.slug + "/pdf/")
     assert response.status_code == 404
+
+
+# --- A prefecture document ----------------------------------------------------------------------
+
+
+def fonts_of(reader):
+    """``{font name: embedded?}`` for every font the PDF's pages use."""
+    fonts = {}
+    for page in reader.pages:
+        for font in page["/Resources"].get("/Font", {}).values():
+            font = font.get_object()
+            descriptor = font.get("/FontDescriptor")
+            if descriptor is None and "/DescendantFonts" in font:
+                descriptor = font["/DescendantFonts"][0].get_object().get("/FontDescriptor")
+            descriptor = descriptor.get_object() if descriptor is not None else {}
+            embedded = any(key in descriptor for key in ("/FontFile", "/FontFile2", "/FontFile3"))
+            # Subsets are named « ABCDEF+Marianne-Bold ».
+            fonts[str(font["/BaseFont"]).lstrip("/").split("+")[-1]] = embedded
+    return fonts
+
+
+@pytest.fixture
+def var_minutes(validated_minutes):
+    """The minutes of a sub-prefecture, on a site whose public host is the prefecture's own."""
+    from wagtail.models import Site
+
+    from cluac_pages.models import PrefectureSettings
+
+    site = Site.objects.get(is_default_site=True)
+    site.hostname, site.port = "clu.var.gouv.fr", 443
+    site.save()
+    identity = PrefectureSettings.for_site(site)
+    identity.prefecture_title = "Préfet\ndu Var"
+    identity.save()
+    validated_minutes.title = "Compte-rendu du comité local des usagers du 30 novembre 2015"
+    validated_minutes.issuing_service = "Sous-préfecture de Draguignan\nBureau de la cohésion sociale"
+    validated_minutes.save_revision().publish()
+    validated_minutes.refresh_from_db()
+    return validated_minutes
+
+
+def test_the_pdf_is_set_in_marianne_with_every_font_embedded(var_minutes):
+    reader, _ = pdf_text(Client().get(var_minutes.url + "pdf/").content)
+
+    fonts = fonts_of(reader)
+    assert fonts, "the PDF uses no font"
+    assert all(name.startswith("Marianne") for name in fonts), fonts
+    assert {"Marianne", "Marianne-Bold"} <= set(fonts)
+    assert not [name for name in fonts if "DejaVu" in name or "Liberation" in name]
+    assert all(fonts.values()), f"fonts not embedded: {fonts}"
+
+
+def test_the_pdf_opens_with_the_state_block_then_the_letterhead_once(var_minutes):
+    reader, text = pdf_text(Client().get(var_minutes.url + "pdf/").content)
+    lines = [" ".join(line.split()) for line in reader.pages[0].extract_text().splitlines() if line.strip()]
+
+    # The « bloc-marque »: the prefect's name (in capitals, as the DSFR sets it) and the motto.
+    assert lines[:5] == ["PRÉFET", "DU VAR", "Liberté", "Égalité", "Fraternité"]
+    # The letterhead follows, once: the sub-prefecture and its service, never the prefecture again.
+    assert lines[5:7] == ["Sous-préfecture de Draguignan", "Bureau de la cohésion sociale"]
+    flat = " ".join(text.split())
+    assert flat.upper().count("PRÉFET DU VAR") == 1
+    assert flat.count("Sous-préfecture de Draguignan") == 1
+    # The Marianne is drawn from the DSFR's artwork: the page carries an image for it.
+    assert "/Pattern" in reader.pages[0]["/Resources"] or "/XObject" in reader.pages[0]["/Resources"]
+
+
+def test_each_page_ends_with_the_public_address_on_the_sites_own_host(var_minutes):
+    # Asked through the server's internal address, the footer still gives the public one.
+    response = Client().get(var_minutes.url + "pdf/", HTTP_HOST="127.0.0.1:8000")
+    reader, text = pdf_text(response.content)
+
+    expected = "Publié sur https://clu.var.gouv.fr/clu/reunion/compte-rendu/"
+    for number, page in enumerate(reader.pages, start=1):
+        page_text = " ".join(page.extract_text().split())
+        assert expected in page_text, f"page {number}"
+        assert f"{number} / {len(reader.pages)}" in page_text
+    assert "127.0.0.1" not in text
+    assert "%" not in text.split("Publié sur", 1)[1].split()[0]
+
+
+def test_the_download_is_named_after_the_title_in_utf8(var_minutes):
+    response = Client().get(var_minutes.url + "pdf/")
+
+    header = response["Content-Disposition"]
+    header.encode("ascii")  # an HTTP header in plain ASCII, never raw Latin-1 bytes
+    assert header == (
+        'inline; filename="compte-rendu-du-comite-local-des-usagers-du-30-novembre-2015.pdf"; '
+        "filename*=UTF-8''Compte-rendu%20du%20comit%C3%A9%20local%20des%20usagers%20du%2030%20novembre%202015.pdf"
+    )

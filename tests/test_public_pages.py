@@ -3,7 +3,7 @@
 import datetime
 import re
 import uuid
-from collections import defaultdict
+from collections import Counter, defaultdict
 
 import pytest
 import wagtail_factories
@@ -16,9 +16,9 @@ from cluac_pages.models import (
     AgendaItem,
     Attendance,
     AttendanceStatus,
-    Guest,
     Mandate,
     MeetingDocument,
+    MeetingParticipant,
     MinutesAnnex,
     QualityProgramme,
 )
@@ -59,6 +59,8 @@ DSFR_PLACEHOLDERS = [
     "lorem ipsum",
     "[url",
 ]
+# The committee under any of its names, as the subject of a sentence.
+SUBJECT = re.compile(r"^(?:le comité|le clu|le cluac|il)\b")
 DOCUMENT_META = re.compile(r"\b[A-Z0-9]{2,5} – \d+(,\d)? (octets?|Ko|Mo|Go)\b")
 
 
@@ -292,6 +294,42 @@ class DemoPagesRulesTests(TestCase):
 
         self.check(rule)
 
+    def test_no_sentence_is_printed_twice(self):
+        """A page never says the same thing twice, even in other words for the committee's name
+        (« Le comité se réunit au moins une fois par an. » and « Le CLUAC se réunit… »)."""
+
+        def sentences(soup):
+            found = []
+            for element in soup.main.find_all(["p", "li", "td", "th", "figcaption"]):
+                if element.find(["p", "li", "ul", "ol", "table"]):
+                    continue
+                for sentence in re.split(r"(?<=[.!?])\s+", text(element)):
+                    # Prose: a sentence that ends as one (labels, speakers and list items may recur).
+                    if not sentence.endswith((".", "!", "?")):
+                        continue
+                    words = re.findall(r"\w+", SUBJECT.sub("le comité", sentence.lower()))
+                    if len(words) >= 6:
+                        found.append(" ".join(words))
+            return found
+
+        def rule(host, path, page, soup):
+            if soup.main is None:
+                return []
+            seen = sentences(soup)
+            return [
+                f"printed {count} times: « {sentence} »"
+                for sentence, count in Counter(seen).items()
+                if count > 1
+            ]
+
+        self.check(rule)
+
+    def test_page_addresses_are_plain_ascii(self):
+        def rule(host, path, page, soup):
+            return [] if path.isascii() and "%" not in path else [f"address {path!r} is not plain ASCII"]
+
+        self.check(rule)
+
     def test_every_table_has_a_caption(self):
         def rule(host, path, page, soup):
             return [
@@ -420,7 +458,9 @@ def add_meeting_content(meeting, seats, documents, guests):
         person = seat.mandates.first().person
         Attendance.objects.create(meeting=meeting, seat=seat, status=status, person=person, sort_order=order)
     for order, person in enumerate(guests):
-        Guest.objects.create(meeting=meeting, person=person, reason="Invité pour un point", sort_order=order)
+        MeetingParticipant.objects.create(
+            meeting=meeting, person=person, note="pour un point", sort_order=order
+        )
 
 
 def queries_for(client, url):
@@ -512,5 +552,5 @@ def test_minutes_page_runs_a_constant_number_of_queries(committee, client):
     large, response = queries_for(client, minutes.url)
     body = response.content.decode()
     assert body.count('class="cluac-exchange ') == 18
-    assert body.count("Représentant(e) de UDAF") > 3
+    assert body.count("Représentant(e) de l&#x27;UDAF") > 3
     assert large == small, f"minutes page: {small} queries, then {large} with more content"

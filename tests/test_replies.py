@@ -17,9 +17,9 @@ from cluac_pages.member_links import DOCUMENT_OPINION, MEETING_REPLY, make_token
 from cluac_pages.models import (
     Attendance,
     AttendanceStatus,
-    Guest,
     Mandate,
     MeetingPage,
+    MeetingParticipant,
     Person,
     SubstitutionNotice,
 )
@@ -89,7 +89,7 @@ def build(home_page, start, end_time=None):
     MandateFactory(seat=seat_a, person=alice, start_date=MANDATES_START)
     MandateFactory(seat=seat_a, person=designated, role=Mandate.Role.SUBSTITUTE, start_date=MANDATES_START)
     MandateFactory(seat=seat_b, person=bob, start_date=MANDATES_START)
-    Guest.objects.create(meeting=meeting, person=guest)
+    MeetingParticipant.objects.create(meeting=meeting, person=guest)
     people = {"alice": alice, "bob": bob, "designated": designated, "guest": guest}
     return meeting, seat_a, seat_b, people
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 from wagtail.models import WorkflowState
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text, streamfield
 
-from cluac_pages.models import Attendance, AttendanceStatus, Guest, Mandate, MinutesPage
+from cluac_pages.models import Attendance, AttendanceStatus, Mandate, MeetingParticipant, MinutesPage
 
 from .factories import (
     CommitteePageFactory,
@@ -62,9 +62,9 @@ def build_meeting(home_page):
             people["substitute"] = attendee
         Attendance.objects.create(meeting=meeting, seat=seat, status=status, person=attendee)
     people["guest"] = PersonFactory(last_name="INVITEE", email="invitee@service.example")
-    Guest.objects.create(meeting=meeting, person=people["guest"])
+    MeetingParticipant.objects.create(meeting=meeting, person=people["guest"])
     people["no_address"] = PersonFactory(last_name="SANSADRESSE", email="")
-    Guest.objects.create(meeting=meeting, person=people["no_address"])
+    MeetingParticipant.objects.create(meeting=meeting, person=people["no_address"])
     return committee, meeting, people
 
 

@@ -7,13 +7,13 @@ from .meeting import (
     AgendaItem,
     Attendance,
     AttendanceStatus,
-    Guest,
     MeetingCalendarState,
     MeetingDocument,
     MeetingPage,
     MeetingTag,
 )
 from .minutes import MinutesAnnex, MinutesPage, MinutesTag
+from .participants import MeetingParticipant, ParticipantGroup
 from .people import College, Organisation, Person
 from .procedure import ProcedureSheetPage
 from .review import DocumentReview, Opinion
@@ -33,10 +33,10 @@ __all__ = [
     "CommitteePage",
     "ConvocationDelivery",
     "ConvocationRound",
-    "Guest",
     "Mandate",
     "MeetingCalendarState",
     "MeetingDocument",
+    "MeetingParticipant",
     "MeetingPage",
     "MeetingTag",
     "MinutesAnnex",
@@ -47,6 +47,7 @@ __all__ = [
     "MinutesValidationTask",
     "Opinion",
     "Organisation",
+    "ParticipantGroup",
     "Person",
     "PrefectureSettings",
     "ProcedureSheetPage",

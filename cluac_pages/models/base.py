@@ -8,6 +8,7 @@ existing site keeps its own common fields and behaviour.
 import swapper
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 BasePage = swapper.load_model("wagtailcore", "Page", require_ready=False)
@@ -33,6 +34,25 @@ class CluacPageMixin:
         context = super().get_context(request, *args, **kwargs)
         context["cluac_base_template"] = base_template_name()
         return context
+
+    def clean(self):
+        super().clean()
+        # The admin's slug widget writes ASCII as one types; a slug typed by hand with accents would
+        # make a percent-encoded address (« comit%C3%A9-… »), unreadable once printed on paper.
+        if (
+            self.slug
+            and not self.slug.isascii()
+            and not getattr(settings, "WAGTAIL_ALLOW_UNICODE_SLUGS", True)
+        ):
+            raise ValidationError(
+                {
+                    "slug": _(
+                        "L'adresse de la page s'écrit sans accents ni caractères spéciaux : "
+                        "par exemple « %(suggestion)s »."
+                    )
+                    % {"suggestion": slugify(self.slug)}
+                }
+            )
 
 
 class TreeRulesMixin:

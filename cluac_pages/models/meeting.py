@@ -12,6 +12,7 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from ..action_plan import ActionPlanFollowUpPanel
+from ..participant_panel import ParticipantsPanel
 from ..permissions import MeetingPermissionTester
 from .base import BasePage, CluacPageMixin, TreeRulesMixin
 
@@ -27,6 +28,9 @@ class MeetingPage(TreeRulesMixin, CluacPageMixin, BasePage):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        help_text=_(
+            "Une personne enregistrée ; ou bien cochez « préside la réunion » sur la ligne d'un participant."
+        ),
     )
     chair_function = models.CharField(
         _("fonction de la présidence"),
@@ -47,7 +51,8 @@ class MeetingPage(TreeRulesMixin, CluacPageMixin, BasePage):
             [
                 FieldRowPanel([FieldPanel("start"), FieldPanel("end_time")]),
                 FieldPanel("place"),
-                FieldRowPanel([FieldPanel("chair"), FieldPanel("chair_function")]),
+                FieldPanel("chair"),
+                FieldPanel("chair_function"),
                 FieldPanel("introduction"),
                 FieldPanel("cancelled"),
                 FieldPanel("tags"),
@@ -56,7 +61,16 @@ class MeetingPage(TreeRulesMixin, CluacPageMixin, BasePage):
         ),
         InlinePanel("agenda_items", heading=_("Ordre du jour"), label=_("Point")),
         InlinePanel("documents", heading=_("Documents (supports, présentations)"), label=_("Document")),
-        InlinePanel("guests", heading=_("Personnes invitées"), label=_("Invité")),
+        ParticipantsPanel(
+            "participants",
+            heading=_("Autres participants"),
+            label=_("participant"),
+            help_text=_(
+                "Les titulaires des sièges de la composition sont enregistrés avec le bouton « Présences ». "
+                "Ajoutez ici, une ligne par personne, l'administration, les autres participants et les "
+                "membres absents de la composition ; rien n'est à créer au préalable."
+            ),
+        ),
         ActionPlanFollowUpPanel(),
     ]
 
@@ -92,6 +106,29 @@ class MeetingPage(TreeRulesMixin, CluacPageMixin, BasePage):
     def is_past(self):
         return self.start < timezone.now()
 
+    @property
+    def local_start(self):
+        return timezone.localtime(self.start) if timezone.is_aware(self.start) else self.start
+
+    def participant_rows(self):
+        """The participants recorded in rows, with what their labels read, in one query."""
+        return list(self.participants.select_related("organisation", "person", "person__organisation"))
+
+    def chair_label(self, participant_rows=None):
+        """Who chaired, as the public may read it: « M. Pascal OTHEGUY, le secrétaire général… », the
+        function alone where the name is not public, or an empty string."""
+        if self.chair_id:
+            return self.chair.public_label_as(self.chair_function)
+        rows = self.participant_rows() if participant_rows is None else participant_rows
+        chair = next((row for row in rows if row.chairs_meeting), None)
+        if chair is not None:
+            if self.chair_function and not chair.effective_function:
+                if chair.name_is_public:
+                    return f"{chair.full_name}, {self.chair_function}"
+                return self.chair_function
+            return chair.chair_label
+        return self.chair_function
+
     def live_minutes(self):
         from .minutes import MinutesPage
 
@@ -102,6 +139,7 @@ class MeetingPage(TreeRulesMixin, CluacPageMixin, BasePage):
         context["agenda_items"] = self.agenda_items.select_related("document")
         context["meeting_documents"] = self.documents.select_related("document")
         context["minutes"] = self.live_minutes()
+        context["chair"] = self.chair_label()
         return context
 
 
@@ -246,25 +284,3 @@ class Attendance(models.Model):
         super().clean()
         if self.status == AttendanceStatus.REPRESENTED and not self.person_id:
             raise ValidationError({"person": _("Indiquez le suppléant qui a représenté ce siège.")})
-
-
-class Guest(Orderable):
-    """A person invited because the agenda requires their presence."""
-
-    meeting = ParentalKey(MeetingPage, on_delete=models.CASCADE, related_name="guests")
-    person = models.ForeignKey(
-        "cluac_pages.Person", verbose_name=_("personne invitée"), on_delete=models.CASCADE, related_name="+"
-    )
-    status = models.CharField(
-        _("présence"),
-        max_length=12,
-        choices=[c for c in AttendanceStatus.choices if c[0] != AttendanceStatus.REPRESENTED],
-        default=AttendanceStatus.PRESENT,
-    )
-    reason = models.CharField(_("motif de l'invitation"), max_length=255, blank=True)
-
-    panels = [FieldRowPanel([FieldPanel("person"), FieldPanel("status")]), FieldPanel("reason")]
-
-    class Meta(Orderable.Meta):
-        verbose_name = _("invité")
-        verbose_name_plural = _("invités")

@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.http import HttpResponse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
@@ -12,10 +13,12 @@ from wagtail.fields import StreamField
 from wagtail.models import Orderable
 from wagtail.search import index
 
+from .. import french
 from ..blocks import MinutesBodyBlock
 from ..permissions import MinutesPermissionTester
 from .base import BasePage, CluacPageMixin, TreeRulesMixin
 from .meeting import AttendanceStatus
+from .participants import ParticipantGroup
 from .people import Person
 from .validation import minutes_workflow, validation_record
 
@@ -27,6 +30,14 @@ class MinutesTag(TaggedItemBase):
 
 
 class MinutesPage(RoutablePageMixin, TreeRulesMixin, CluacPageMixin, BasePage):
+    issuing_service = models.TextField(
+        _("service émetteur"),
+        blank=True,
+        help_text=_(
+            "L'en-tête sous le bloc-marque du préfet, une ligne par ligne du papier : par exemple "
+            "« Sous-préfecture de Draguignan », puis « Bureau de la cohésion sociale »."
+        ),
+    )
     written_at = models.CharField(_("lieu de rédaction"), max_length=100, blank=True)
     written_on = models.DateField(_("date du compte-rendu"), null=True, blank=True)
     followed_by = models.ForeignKey(
@@ -36,10 +47,21 @@ class MinutesPage(RoutablePageMixin, TreeRulesMixin, CluacPageMixin, BasePage):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text=_("Seule la fonction et l'adresse fonctionnelle du comité sont publiées."),
+        help_text=_("Seule sa fonction est publiée, avec l'adresse fonctionnelle du comité."),
     )
     recipients = models.CharField(
-        _("destinataires"), max_length=255, default=_("à Mesdames, Messieurs les participants")
+        _("destinataires"),
+        max_length=255,
+        blank=True,
+        help_text=_("Facultatif, par exemple « à Mesdames, Messieurs les participants »."),
+    )
+    participants_in_annex = models.BooleanField(
+        _("liste des participants en annexe"),
+        default=False,
+        help_text=_(
+            "La liste est produite à partir des présences et des participants de la réunion. Par défaut "
+            "elle suit l'en-tête ; cochez pour la placer après les documents annexés, comme le papier."
+        ),
     )
     subject = models.CharField(_("objet"), max_length=255)
     body = StreamField(MinutesBodyBlock(), verbose_name=_("contenu"), blank=True)
@@ -48,10 +70,12 @@ class MinutesPage(RoutablePageMixin, TreeRulesMixin, CluacPageMixin, BasePage):
     content_panels = BasePage.content_panels + [
         MultiFieldPanel(
             [
+                FieldPanel("issuing_service"),
                 FieldRowPanel([FieldPanel("written_at"), FieldPanel("written_on")]),
                 FieldPanel("followed_by"),
                 FieldPanel("recipients"),
                 FieldPanel("subject"),
+                FieldPanel("participants_in_annex"),
             ],
             heading=_("En-tête"),
         ),
@@ -97,34 +121,35 @@ class MinutesPage(RoutablePageMixin, TreeRulesMixin, CluacPageMixin, BasePage):
 
         return MeetingPage.objects.parent_of(self).first()
 
-    def participants(self, meeting):
-        """The participants annex, generated from the meeting's attendance."""
+    @property
+    def issuing_service_lines(self):
+        return [line.strip() for line in self.issuing_service.splitlines() if line.strip()]
+
+    def participant_groups(self, meeting, rows=None):
+        """The list of participants, generated from the seats' attendance and the meeting's rows.
+
+        ``[(heading, [line, …]), …]`` in the order of a paper's list, empty groups left out:
+        members present, members represented by their substitute, administration, other
+        participants, excused, absent. Two queries (one if ``rows`` are given).
+        """
         attendances = meeting.attendances.select_related(
             "seat", "seat__college", "seat__organisation", "person", "person__organisation"
         ).order_by("seat__college__sort_order", "seat__sort_order", "sort_order")
-        groups = {status: [] for status in AttendanceStatus}
+        rows = meeting.participant_rows() if rows is None else rows
+        lines = {key: [] for key, _heading in PARTICIPANT_GROUPS}
         for attendance in attendances:
-            groups[attendance.status].append(attendance)
-        guests = [
-            g
-            for g in meeting.guests.select_related("person", "person__organisation")
-            if g.status == AttendanceStatus.PRESENT
-        ]
-        return {
-            "present": groups[AttendanceStatus.PRESENT],
-            "represented": groups[AttendanceStatus.REPRESENTED],
-            "excused": groups[AttendanceStatus.EXCUSED],
-            "absent": groups[AttendanceStatus.ABSENT],
-            "guests": guests,
-        }
+            lines[SEAT_GROUP[attendance.status]].append(seat_attendance_line(attendance))
+        for row in rows:
+            lines[row_group(row)].append(row.public_label)
+        return [(heading, lines[key]) for key, heading in PARTICIPANT_GROUPS if lines[key]]
 
     @path("pdf/", name="pdf")
     def pdf(self, request):
         """The validated version as a PDF: served from the live page, never from a draft."""
-        from ..pdf import minutes_pdf, pdf_filename
+        from ..pdf import content_disposition, minutes_pdf
 
         response = HttpResponse(minutes_pdf(self, request), content_type="application/pdf")
-        response["Content-Disposition"] = f'inline; filename="{pdf_filename(self)}"'
+        response["Content-Disposition"] = content_disposition(self)
         return response
 
     def get_context(self, request, *args, **kwargs):
@@ -133,7 +158,11 @@ class MinutesPage(RoutablePageMixin, TreeRulesMixin, CluacPageMixin, BasePage):
         committee = meeting.committee if meeting else None
         context["meeting"] = meeting
         context["committee"] = committee
-        context["participants"] = self.participants(meeting) if meeting else None
+        rows = meeting.participant_rows() if meeting else []
+        context["participant_groups"] = self.participant_groups(meeting, rows) if meeting else []
+        chair = meeting.chair_label(rows) if meeting else ""
+        context["chair"] = chair
+        context["chair_after_de"] = french.after_de(chair) if chair else ""
         context["annex_list"] = self.annexes.select_related("document")
         context["validation"] = validation_record(self)
         if self.followed_by_id:
@@ -141,6 +170,55 @@ class MinutesPage(RoutablePageMixin, TreeRulesMixin, CluacPageMixin, BasePage):
                 Person.objects.select_related("organisation").filter(pk=self.followed_by_id).first()
             )
         return context
+
+
+PARTICIPANT_GROUPS = [
+    ("present", _("Membres présents")),
+    ("represented", _("Membres représentés par leur suppléant(e)")),
+    ("administration", _("Administration")),
+    ("other", _("Autres participants")),
+    ("excused", _("Excusés")),
+    ("absent", _("Absents")),
+]
+SEAT_GROUP = {
+    AttendanceStatus.PRESENT: "present",
+    AttendanceStatus.REPRESENTED: "represented",
+    AttendanceStatus.EXCUSED: "excused",
+    AttendanceStatus.ABSENT: "absent",
+}
+
+
+def row_group(row):
+    if row.status == AttendanceStatus.PRESENT:
+        return {
+            ParticipantGroup.MEMBER: "present",
+            ParticipantGroup.ADMINISTRATION: "administration",
+        }.get(row.group, "other")
+    return SEAT_GROUP[row.status]
+
+
+def seat_label(seat):
+    """« Un représentant de l'UDAF (UDAF 44) »: the seat, and its organisation unless the title names it."""
+    organisation = seat.organisation.name
+    if organisation.casefold() in seat.title.casefold():
+        return seat.title
+    return f"{seat.title} ({organisation})"
+
+
+def seat_attendance_line(attendance):
+    """A seat's line: who sat is named only where their name is public; absent members never are."""
+    label = seat_label(attendance.seat)
+    person = attendance.person
+    if attendance.status == AttendanceStatus.REPRESENTED:
+        if person is not None and person.name_is_public:
+            return gettext("%(seat)s : représenté(e) par %(person)s") % {
+                "seat": label,
+                "person": person.public_label,
+            }
+        return gettext("%(seat)s : représenté(e) par son suppléant ou sa suppléante") % {"seat": label}
+    if attendance.status == AttendanceStatus.PRESENT and person is not None and person.name_is_public:
+        return f"{label} : {person.public_label}"
+    return label
 
 
 class MinutesAnnex(Orderable):

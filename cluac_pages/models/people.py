@@ -1,11 +1,13 @@
 """Colleges, organisations and persons: who sits on a committee."""
 
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, MultiFieldPanel
 from wagtail.search import index
 
+from .. import french
 from ..constants import CIVILITY_CHOICES
 
 
@@ -42,10 +44,21 @@ class Organisation(index.Indexed, models.Model):
     acronym = models.CharField(_("sigle"), max_length=50, blank=True)
     kind = models.CharField(_("type"), max_length=20, choices=Kind.choices, default=Kind.ASSOCIATION)
     website = models.URLField(_("site internet"), blank=True)
+    name_after_de = models.CharField(
+        _("nom après « de »"),
+        max_length=300,
+        blank=True,
+        help_text=_(
+            "Comment le nom s'écrit après « de » : « de l'AFOC 44 », « du Secours catholique », "
+            "« des Restos du cœur », « de la Ligue des droits de l'Homme ». Laisser vide pour la forme "
+            "déduite du nom ; la remplir seulement si celle-ci est fautive."
+        ),
+    )
 
     panels = [
         FieldPanel("name"),
         FieldPanel("acronym"),
+        FieldPanel("name_after_de"),
         FieldPanel("kind"),
         FieldPanel("website"),
     ]
@@ -58,6 +71,34 @@ class Organisation(index.Indexed, models.Model):
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        super().clean()
+        if self.name_after_de and not french.is_after_de(self.name_after_de):
+            raise ValidationError(
+                {
+                    "name_after_de": _(
+                        "Écrivez le nom précédé de « de », « d' », « du » ou « des », "
+                        "par exemple « de l'AFOC 44 » ou « du Secours catholique »."
+                    )
+                }
+            )
+
+    @property
+    def with_de(self):
+        """The name after « de »: « de l'AFOC 44 », « du Secours catholique »."""
+        return self.name_after_de.strip() or french.after_de(self.name)
+
+    @property
+    def with_article(self):
+        """The name as it reads in a sentence: « l'AFOC 44 », « le Secours catholique »."""
+        if self.name_after_de.strip():
+            return french.article_form_of(self.name_after_de)
+        return french.with_article(self.name)
+
+    def representative(self, civility=""):
+        """« Représentant(e) de l'AFOC 44 », or « Le représentant… » / « La représentante… »."""
+        return french.representative_of(self.with_de, civility)
 
 
 class Person(index.Indexed, models.Model):
@@ -152,7 +193,7 @@ class Person(index.Indexed, models.Model):
         if self.name_is_public:
             return self.full_name
         if self.organisation_id:
-            return gettext("Représentant(e) de %(organisation)s") % {"organisation": self.organisation.name}
+            return self.organisation.representative()
         return gettext("Représentant(e) d'un organisme membre")
 
     @property
@@ -161,3 +202,13 @@ class Person(index.Indexed, models.Model):
         if self.name_is_public and self.function:
             return f"{self.full_name}, {self.function}"
         return self.public_name
+
+    def public_label_as(self, function=""):
+        """How the person may be named in public in a given role.
+
+        By name (and function) where the name is public; otherwise by the function given for the
+        role, or else as the representative of their organisation.
+        """
+        if self.name_is_public:
+            return f"{self.full_name}, {function}" if function else self.public_label
+        return function or self.public_name

@@ -12,6 +12,8 @@ from django.utils.dateformat import format as date_format
 from django.utils.translation import gettext, ngettext
 from wagtail.models import Page, Site
 
+from .. import french
+
 register = template.Library()
 
 KILO = 1024
@@ -114,11 +116,7 @@ def public_person(person, function=""):
     """
     if person is None:
         return function or ""
-    if person.name_is_public:
-        if function:
-            return f"{person.full_name}, {function}"
-        return person.public_label
-    return function or person.public_name
+    return person.public_label_as(function)
 
 
 @register.simple_tag
@@ -134,9 +132,9 @@ def speaker_label(person, spoken_for=""):
     ):
         spoken_for = ""
     if spoken_for:
-        return gettext("%(speaker)s, au nom de %(organisation)s") % {
+        return gettext("%(speaker)s, au nom %(of_organisation)s") % {
             "speaker": label,
-            "organisation": spoken_for,
+            "of_organisation": french.after_de(spoken_for),
         }
     if person.name_is_public and organisation:
         return f"{label} ({organisation.name})"

@@ -143,6 +143,8 @@ STORAGES = {
 }
 
 WAGTAIL_SITE_NAME = "CLUAC pages"
+# Page addresses in plain ASCII (« comite-local… », not « comit%C3%A9-local… »), as printed on paper.
+WAGTAIL_ALLOW_UNICODE_SLUGS = False
 WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.1:8000")
 WAGTAIL_I18N_ENABLED = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("fr", "Français")]

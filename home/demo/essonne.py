@@ -118,7 +118,6 @@ def committee_page():
         ),
         min_meetings_per_year=1,
         meeting_rules=h.p(
-            "Le CLU se réunit au moins une fois par an.",
             "Les supports de présentation sont transmis aux membres en amont de la réunion pour la "
             "préparation de leurs questions (point d'accord de la réunion du 16 octobre 2020).",
         ),
@@ -443,6 +442,7 @@ def build(home, colleges):
         title="Compte-rendu de la première réunion du CLU de l'Essonne",
         slug="compte-rendu",
         subject="Première réunion du Comité local des usagers de l'Essonne",
+        issuing_service="Secrétariat général\nCellule performance et qualité",
     )
     minutes.tags.add("qualité", "Qual-e-pref", "enquête de satisfaction", "fracture numérique")
     h.add_validated_minutes(meeting, minutes, body=minutes_body(who))

@@ -15,12 +15,13 @@ from cluac_pages.models import (
     Attendance,
     AttendanceStatus,
     CommitteePage,
-    Guest,
     MeetingDocument,
     MeetingPage,
+    MeetingParticipant,
     MinutesAnnex,
     MinutesPage,
     Organisation,
+    ParticipantGroup,
 )
 
 from . import helpers as h
@@ -243,9 +244,8 @@ def committee_page():
         ),
         min_meetings_per_year=1,
         meeting_rules=h.p(
-            "Le CLUAC se réunit au moins une fois par an. Il a été présidé jusqu'en septembre 2023 par "
-            "le secrétaire général de la préfecture ; cette mission est confiée depuis au sous-préfet "
-            "en charge des services publics.",
+            "Il a été présidé jusqu'en septembre 2023 par le secrétaire général de la préfecture ; cette "
+            "mission est confiée depuis au sous-préfet en charge des services publics.",
         ),
         secretariat="la référente qualité du secrétariat général commun départemental",
         contact_email=PREFECTURE.contact_email,
@@ -332,7 +332,7 @@ def build_seats(committee, colleges, orgs, who):
     return seats
 
 
-def meeting_page(seats, who, slides):
+def meeting_page(seats, who, slides, cases):
     present = AttendanceStatus.PRESENT
     represented = AttendanceStatus.REPRESENTED
     meeting = MeetingPage(
@@ -350,31 +350,37 @@ def meeting_page(seats, who, slides):
             "communication des services de l'État et cas pratiques de démarches administratives."
         ),
     )
+    # The slides serve the whole meeting (a session document); an agenda item links a document of
+    # its own only: the practical cases, whose conclusions make annex 3.
     meeting.agenda_items = [
-        AgendaItem(title=title, presenter=presenter, document=slides, sort_order=order)
-        for order, (title, presenter) in enumerate(
+        AgendaItem(title=title, presenter=presenter, document=document, sort_order=order)
+        for order, (title, presenter, document) in enumerate(
             [
                 (
                     "Ouverture de la séance, tour de table et présentation des démarches qualité "
                     "Qual-e-Pref et Services Publics +",
                     "Pascal OTHEGUY, secrétaire général de la préfecture",
+                    None,
                 ),
                 (
                     "Les missions de la direction départementale des territoires et de la mer",
                     "Mathieu Batard, directeur départemental des territoires et de la mer",
+                    None,
                 ),
                 (
                     "Nos résultats – A votre écoute pour progresser",
                     "Aurélie Madelin, référente qualité au SGCD",
+                    None,
                 ),
-                ("Échanges avec les membres du CLUAC", ""),
+                ("Échanges avec les membres du CLUAC", "", None),
                 (
                     "La communication des services de l'État",
                     "Anne-Sophie Legros, adjointe à la cheffe du service régional de la communication "
                     "interministérielle",
+                    None,
                 ),
-                ("Nos démarches administratives : travail en groupes sur 7 cas pratiques", ""),
-                ("Visite de l'accueil de la DDTM", ""),
+                ("Nos démarches administratives : travail en groupes sur 7 cas pratiques", "", cases),
+                ("Visite de l'accueil de la DDTM", "", None),
             ]
         )
     ]
@@ -389,14 +395,18 @@ def meeting_page(seats, who, slides):
         Attendance(seat=seats["diaconat"], status=present, person=who["gaune"], sort_order=6),
         Attendance(seat=seats["afoc"], status=present, person=who["proslie"], sort_order=7),
     ]
-    meeting.guests = [
-        Guest(
-            person=who["maklouf"],
-            status=present,
-            reason="Successeur désigné pour la présidence du CLUAC",
+    # Who attended without a seat: one row each on the meeting page, nothing created beforehand.
+    meeting.participants = [
+        MeetingParticipant(
+            civility="m",
+            name="Marc Maklouf",
+            function="sous-préfet de Châteaubriant-Ancenis, sous-préfet en charge des services publics",
+            group=ParticipantGroup.ADMINISTRATION,
+            note="successeur désigné à la présidence du CLUAC",
             sort_order=0,
         ),
-        Guest(person=who["le_guennic"], status=present, sort_order=1),
+        # She answers a member in the minutes' exchanges, where speakers are recorded persons.
+        MeetingParticipant(person=who["le_guennic"], group=ParticipantGroup.ADMINISTRATION, sort_order=1),
     ]
     return meeting, attendances
 
@@ -666,7 +676,7 @@ def build(home, colleges):
     h.add_page(home, committee)
 
     seats = build_seats(committee, colleges, orgs, who)
-    meeting, attendances = meeting_page(seats, who, slides)
+    meeting, attendances = meeting_page(seats, who, slides, cases)
     meeting = h.add_page(committee, meeting)
     h.record_attendance(meeting, attendances)
 
@@ -678,6 +688,8 @@ def build(home, colleges):
         followed_by=who["madelin"],
         recipients="à Mesdames, Messieurs les participants",
         subject="Comité local des usagers pour l'amélioration continue du 7 septembre 2023",
+        # « PJ : Liste des participants » : annex 1 of the paper, generated from the attendance.
+        participants_in_annex=True,
     )
     # Annex 1, the list of participants, is generated from the attendance.
     minutes.annexes = [

@@ -120,7 +120,7 @@ def committee_page():
         prefecture_role=h.ul(*PREFECTURE_ROLE),
         representatives_role=h.ul(*REPRESENTATIVES_ROLE),
         min_meetings_per_year=1,
-        meeting_rules=h.p("Le CLU se réunit au moins une fois par an.", SUBSTITUTE_RULE, SECRETARIAT_RULE)
+        meeting_rules=h.p(SUBSTITUTE_RULE, SECRETARIAT_RULE)
         + h.p("Peuvent en outre être invités :")
         + h.ul(OTHER_ADMINISTRATION, OTHER_ASSOCIATION),
         secretariat="le référent qualité",

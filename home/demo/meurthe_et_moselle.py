@@ -93,13 +93,11 @@ def committee_page():
             "territoriales ; il se réunit dans le cadre de l'engagement dans une démarche qualité.",
             "Son rôle consultatif est élargi dans le cadre de la conduite de la démarche QUALI ATE.",
         ),
-        prefecture_role=h.ul(TOPICS[0], TOPICS[1], TOPICS[3]),
-        representatives_role=h.ul(TOPICS[2]),
+        # The presentation lists the topics the committee deals with; it gives no role to each side.
         topics=h.ul(*TOPICS),
         min_meetings_per_year=1,
         meeting_rules=h.p(
-            "Le CLUAC se réunit au moins une fois par an (de préférence 2 fois en période préparatoire à "
-            "la labellisation) et son secrétariat est assuré par le référent qualité.",
+            "Il se réunit de préférence 2 fois en période préparatoire à la labellisation.",
             "Les représentants titulaires et suppléants sont désignés par chaque organisme membre. "
             "D'autres représentants de la préfecture peuvent siéger en fonction des sujets à l'ordre du "
             "jour.",

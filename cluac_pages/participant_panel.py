@@ -1,0 +1,66 @@
+"""The rows of a meeting's other participants in the page editor: one line each, the organisation
+typed or chosen in a single field (the recorded organisations are suggested as one types)."""
+
+from django import forms
+from wagtail.admin.forms import WagtailAdminModelForm
+from wagtail.admin.panels import InlinePanel
+
+
+class OrganisationNameInput(forms.TextInput):
+    """A text input that suggests the recorded organisations (HTML ``datalist``)."""
+
+    template_name = "cluac_pages/admin/widgets/organisation_name_input.html"
+
+    def get_context(self, name, value, attrs):
+        from .models import Organisation
+
+        context = super().get_context(name, value, attrs)
+        list_id = f"{context['widget']['attrs'].get('id', name)}-organisations"
+        context["widget"]["attrs"]["list"] = list_id
+        context["list_id"] = list_id
+        context["organisations"] = Organisation.objects.order_by("name").values_list("name", flat=True)
+        return context
+
+
+def recorded_organisation(name):
+    """The recorded organisation called ``name`` (or with that acronym, if only one has it), or ``None``."""
+    from .models import Organisation
+
+    name = " ".join(name.split())
+    if not name:
+        return None
+    found = Organisation.objects.filter(name__iexact=name).first()
+    if found is None:
+        by_acronym = list(Organisation.objects.filter(acronym__iexact=name)[:2])
+        found = by_acronym[0] if len(by_acronym) == 1 else None
+    return found
+
+
+class ParticipantRowFormMixin:
+    """Links the row to a recorded organisation when the typed name is one; keeps the text otherwise."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if "organisation_name" in self.fields and self.instance.organisation_id:
+            if not self.initial.get("organisation_name"):
+                self.initial["organisation_name"] = self.instance.organisation.name
+
+    def clean(self):
+        cleaned = super().clean()
+        if "organisation_name" in cleaned:
+            typed = " ".join((cleaned["organisation_name"] or "").split())
+            organisation = recorded_organisation(typed)
+            self.instance.organisation = organisation
+            cleaned["organisation_name"] = "" if organisation is not None else typed
+        return cleaned
+
+
+class ParticipantsPanel(InlinePanel):
+    """The meeting's rows of participants, their forms with the mixin above."""
+
+    def get_form_options(self):
+        options = super().get_form_options()
+        formset = options["formsets"][self.relation_name]
+        base = formset.get("form", WagtailAdminModelForm)
+        formset["form"] = type("ParticipantRowForm", (ParticipantRowFormMixin, base), {})
+        return options
