@@ -18,7 +18,7 @@ from django.utils import timezone
 from wagtail.documents.models import Document
 from wagtail.models import Page
 
-from cluac_pages.models import DocumentReview, Guest, Suggestion, TrackedAction
+from cluac_pages.models import DocumentReview, MeetingParticipant, Suggestion, TrackedAction
 
 from .admin_browser import log_in, screen_text
 from .browser import chromium, needs_chromium, save_screenshot
@@ -35,7 +35,7 @@ pytestmark = [
 
 @pytest.fixture
 def content(home_page, author, secretary):
-    """A committee with a meeting (attendance, guests), its minutes submitted for validation,
+    """A committee with a meeting (attendance, participants), its minutes submitted for validation,
     a meeting without minutes, a tracked action, a suggestion and a document under review."""
     # The page Wagtail's first migration creates (« Welcome to your new Wagtail site! »), which
     # an installation deletes (load_demo does).
@@ -180,7 +180,7 @@ LAYOUT_CHECK = """() => {
         labelClipped: label.scrollHeight > label.clientHeight + 1
             || label.scrollWidth > label.clientWidth + 1,
         labelHeight: label.getBoundingClientRect().height,
-        guestStatuses: Array.from(document.querySelectorAll("select[name^='guests-'][name$='-status']"))
+        participantStatuses: Array.from(document.querySelectorAll("select[name^='participants-'][name$='-status']"))
             .filter((select) => !select.name.includes('__prefix__'))
             .map((select) => select.getBoundingClientRect().right),
     };
@@ -188,7 +188,7 @@ LAYOUT_CHECK = """() => {
 
 
 @pytest.mark.parametrize("width", [1280, 1920])
-def test_chair_and_guest_rows_fit_the_meeting_form(live_server, home_page, author, width):
+def test_chair_and_participant_rows_fit_the_meeting_form(live_server, home_page, author, width):
     committee, meeting, _ = build_meeting(home_page)
     long_name = PersonFactory(
         civility="m",
@@ -201,8 +201,8 @@ def test_chair_and_guest_rows_fit_the_meeting_form(live_server, home_page, autho
     )
     meeting.chair = long_name
     meeting.chair_function = "le secrétaire général de la préfecture"
+    MeetingParticipant.objects.create(meeting=meeting, person=long_name, group="administration")
     meeting.save_revision(user=author).publish()
-    Guest.objects.create(meeting=meeting, person=long_name)
     with chromium() as browser:
         page = log_in(browser, live_server.url, author.username, viewport={"width": width, "height": 1000})
         page.goto(f"{live_server.url}/admin/pages/{meeting.pk}/edit/")
@@ -213,6 +213,6 @@ def test_chair_and_guest_rows_fit_the_meeting_form(live_server, home_page, autho
     assert function["width"] >= 0.8 * chair["width"], layout
     assert function["right"] <= layout["viewport"], layout
     assert not layout["labelClipped"] and layout["labelHeight"] < 30, layout
-    assert layout["guestStatuses"] and all(
-        right <= layout["viewport"] for right in layout["guestStatuses"]
+    assert layout["participantStatuses"] and all(
+        right <= layout["viewport"] for right in layout["participantStatuses"]
     ), layout
