@@ -180,7 +180,8 @@ LAYOUT_CHECK = """() => {
         labelClipped: label.scrollHeight > label.clientHeight + 1
             || label.scrollWidth > label.clientWidth + 1,
         labelHeight: label.getBoundingClientRect().height,
-        participantStatuses: Array.from(document.querySelectorAll("select[name^='participants-'][name$='-status']"))
+        participantStatuses: Array.from(
+            document.querySelectorAll("select[name^='participants-'][name$='-status']"))
             .filter((select) => !select.name.includes('__prefix__'))
             .map((select) => select.getBoundingClientRect().right),
     };
