@@ -2,15 +2,16 @@
 
 import re
 
-from .browser import CHROMIUM_ARGS, DESKTOP  # noqa: F401 - re-exported for the admin tests
+from .browser import CHROMIUM_ARGS, DESKTOP, watch_csp  # noqa: F401 - re-exported for the admin tests
 
 PASSWORD = "mot-de-passe"  # workflow_helpers.make_user's
 
 
 def log_in(browser, base, username, viewport=DESKTOP):
-    """A fresh browser context logged in through the admin's login form; returns its page."""
+    """A fresh browser context logged in through the admin's login form; returns its page, which
+    records the Content-Security-Policy violations (``browser.csp_violations``)."""
     context = browser.new_context(viewport=viewport, locale="fr-FR")
-    page = context.new_page()
+    page = watch_csp(context.new_page())
     page.set_default_timeout(15_000)
     page.goto(base + "/admin/login/")
     page.fill("#id_username", username)

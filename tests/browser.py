@@ -71,6 +71,11 @@ def new_page(browser, viewport=DESKTOP):
     """A fresh tab that records CSP violations: read them with ``csp_violations(page)``."""
     page = browser.new_page(viewport=viewport, locale="fr-FR")
     page.set_default_timeout(10_000)
+    return watch_csp(page)
+
+
+def watch_csp(page):
+    """Record the page's CSP violations, across navigations (Chromium also reports them to the console)."""
     page.add_init_script(RECORD_CSP_VIOLATIONS)
     page.console_reports = []
     page.on(

@@ -21,7 +21,7 @@ from wagtail.models import Page
 from cluac_pages.models import DocumentReview, MeetingParticipant, Suggestion, TrackedAction
 
 from .admin_browser import log_in, screen_text
-from .browser import chromium, needs_chromium, save_screenshot
+from .browser import chromium, csp_violations, needs_chromium, save_screenshot
 from .factories import MeetingPageFactory, OrganisationFactory, PersonFactory
 from .french import english_words, faults
 from .workflow_helpers import build_meeting, create_draft_minutes
@@ -157,6 +157,7 @@ def test_every_screen_of_the_round_trip_is_in_french(live_server, content, autho
             if problems:
                 found[f"{label} ({path})"] = problems
         avatar = page.locator(".avatar img, img.avatar").first.get_attribute("src")
+        blocked = csp_violations(page)
     report = "\n".join(f"  {screen}: {', '.join(problems)}" for screen, problems in found.items())
     assert not found, f"English or wrong French on the screens of « {user.groups.first()} »:\n{report}"
     # The notification e-mails sent on the way (submission to the secretary general).
@@ -168,6 +169,7 @@ def test_every_screen_of_the_round_trip_is_in_french(live_server, content, autho
         assert set(titles) == set(NEW_OBJECT_TITLES), titles
     assert not gravatar
     assert avatar and "gravatar" not in avatar and avatar.startswith("/static/"), avatar
+    assert not blocked, "the Content-Security-Policy blocked something:\n" + "\n".join(blocked)
 
 
 LAYOUT_CHECK = """() => {

@@ -15,7 +15,7 @@ from django.core import mail
 from cluac_pages.models import MinutesPage
 
 from .admin_browser import log_in, messages_text, open_more_actions
-from .browser import chromium, needs_chromium, save_screenshot
+from .browser import chromium, csp_violations, needs_chromium, new_page, save_screenshot
 from .french import english_words, faults
 from .workflow_helpers import build_meeting, create_draft_minutes
 
@@ -93,10 +93,11 @@ def test_minutes_round_trip_reads_plainly_for_both_roles(live_server, home_page,
         save_screenshot(validator, "round-trip-5-secretary-approves", full_page=False)
 
         # 6. The public reads them.
-        reader = browser.new_page(locale="fr-FR")
+        reader = new_page(browser)
         reader.goto(public_url)
         seen["public"] = reader.locator("main").inner_text()
         save_screenshot(reader, "round-trip-6-public-page")
+        blocked = csp_violations(writer) + csp_violations(validator) + csp_violations(reader)
 
     assert "Soumettre pour validation" in seen["author menu before"]
     assert not WORKFLOW_WORDS.search(seen["author menu before"]), seen["author menu before"]
@@ -125,6 +126,8 @@ def test_minutes_round_trip_reads_plainly_for_both_roles(live_server, home_page,
     assert "a été mise à jour" not in seen["validator approved"]
     assert "Le secrétaire général ouvre la séance à 14h30." in seen["public"]
     assert MinutesPage.objects.get(pk=minutes.pk).live
+    # Neither role's screens nor the public page trip the Content-Security-Policy.
+    assert not blocked, "the Content-Security-Policy blocked something:\n" + "\n".join(blocked)
 
     # The author's e-mail quotes the comment, greets in French and names the secretary general.
     to_author = [message for message in mail.outbox if author.email in message.to]
