@@ -10,5 +10,6 @@ class CluacPagesConfig(AppConfig):
 
     def ready(self):
         from . import signals
+        from .guarantee import checks  # noqa: F401 - registers the system check
 
         signals.connect()

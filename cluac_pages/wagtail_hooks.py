@@ -17,6 +17,7 @@ from wagtail_modeladmin.options import ModelAdmin, ModelAdminGroup, modeladmin_r
 from wagtail_modeladmin.views import CreateView, IndexView
 
 from . import converters  # noqa: F401 - registers the « pk » converter
+from .guarantee import wagtail_hooks as guarantee_hooks  # noqa: F401 - registers the guarantee's hooks
 from .models import (
     College,
     DocumentReview,
@@ -26,7 +27,6 @@ from .models import (
     Seat,
     Suggestion,
     TrackedAction,
-    can_validate_minutes,
 )
 from .opendata import csv_safe
 from .views import MinutesDistributionView
@@ -147,33 +147,6 @@ def minutes_distribution_button(page, user, view_name, next_url=None):
             icon_name="mail",
             priority=90,
         )
-
-
-def copy_would_publish_minutes(request, page):
-    """Whether the copy asked for would put minutes online without validation."""
-    if request.method != "POST":
-        return False
-    keeps_live = request.POST.get("publish_copies") or request.POST.get("alias")
-    if not keeps_live:
-        return False
-    if page.specific_class is MinutesPage:
-        return True
-    return bool(request.POST.get("copy_subpages")) and MinutesPage.objects.descendant_of(page).exists()
-
-
-@hooks.register("before_copy_page")
-def refuse_publishing_copies_of_minutes(request, page):
-    if can_validate_minutes(request.user) or not copy_would_publish_minutes(request, page):
-        return None
-    messages.error(
-        request,
-        gettext(
-            "Cette copie publierait un compte-rendu sans la validation du secrétaire général. "
-            "Copiez sans publier les copies (et sans créer d’alias) : les comptes-rendus copiés "
-            "seront des brouillons à soumettre à validation."
-        ),
-    )
-    return redirect(request.get_full_path())
 
 
 @hooks.register("register_admin_urls")

@@ -66,4 +66,3 @@ def test_french_plurals_take_the_singular_for_zero_and_one(settings):
     with translation.override("fr"):
         forms = [ngettext("%(size)s octet", "%(size)s octets", n) % {"size": n} for n in (0, 1, 2)]
     assert forms == ["0 octet", "1 octet", "2 octets"]
-

@@ -12,7 +12,7 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from ..action_plan import ActionPlanFollowUpPanel
-from ..permissions import MeetingPermissionTester
+from ..guarantee.pages import MeetingPermissionTester
 from .base import BasePage, CluacPageMixin, TreeRulesMixin
 
 

@@ -13,7 +13,7 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from ..blocks import MinutesBodyBlock
-from ..permissions import MinutesPermissionTester
+from ..guarantee.pages import MinutesPermissionTester
 from .base import BasePage, CluacPageMixin, TreeRulesMixin
 from .meeting import AttendanceStatus
 from .people import Person

@@ -6,12 +6,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.models import AbstractGroupApprovalTask, PageLogEntry, TaskState
 
-VALIDATE_MINUTES_PERMISSION = "cluac_pages.validate_minutes"
-
-
-def can_validate_minutes(user):
-    """Whether ``user`` may validate, publish and unpublish minutes."""
-    return bool(user and user.is_active and user.has_perm(VALIDATE_MINUTES_PERMISSION))
+from ..guarantee.rules import can_validate_minutes
 
 
 class MinutesValidationTask(AbstractGroupApprovalTask):
