@@ -10,6 +10,11 @@ class CluacPagesConfig(AppConfig):
 
     def ready(self):
         from . import signals
-        from .guarantee import checks  # noqa: F401 - registers the system check
+        from .guarantee import (
+            checks,  # noqa: F401 - registers the system check
+            media,
+        )
+
+        media.connect()
 
         signals.connect()
