@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from .distribution import queue_sending, start_distribution
+from .distribution import queue_sending, resend
 from .models import DistributionDelivery, MinutesDistribution, MinutesPage
 
 
@@ -45,20 +45,15 @@ class MinutesDistributionView(WagtailAdminTemplateMixin, TemplateView):
     def post(self, request, page_id):
         action = request.POST.get("action")
         if action == "resend":
-            if not self.minutes.live:
-                messages.error(request, _("Seul un compte-rendu publié peut être renvoyé aux participants."))
-                return redirect(request.path)
-            distribution = start_distribution(
-                self.minutes,
-                MinutesDistribution.Reason.RESEND,
-                revision=self.minutes.live_revision,
-                user=request.user,
-            )
-            messages.success(
-                request,
-                _("Le compte-rendu est renvoyé à %(count)s participant(s).")
-                % {"count": distribution.deliveries.count()},
-            )
+            distribution, refusal = resend(self.minutes, request.user)
+            if refusal:
+                messages.error(request, refusal)
+            else:
+                messages.success(
+                    request,
+                    _("Le compte-rendu est renvoyé à %(count)s participant(s).")
+                    % {"count": distribution.deliveries.count()},
+                )
         elif action == "retry":
             failed = MinutesDistribution.objects.filter(
                 minutes=self.minutes, deliveries__status=DistributionDelivery.Status.FAILED

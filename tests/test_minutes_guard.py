@@ -442,3 +442,18 @@ def test_the_secretary_general_may_withdraw_validated_minutes_by_unpublishing_an
 
     page.refresh_from_db()
     assert not page.live
+
+
+@pytest.mark.parametrize("which", ["meeting", "committee"])
+def test_the_sitemap_leaves_out_minutes_whose_ancestor_is_not_live(client, secretary, published, which):
+    page = carriers(published)[which]
+    client.force_login(secretary)
+    client.post(reverse("wagtailadmin_pages:unpublish", args=[page.pk]))
+    page.refresh_from_db()
+    published.refresh_from_db()
+    assert not page.live and published.live
+
+    sitemap = Client().get("/sitemap.xml").content.decode()
+    assert "<loc>" in sitemap
+    assert published.full_url not in sitemap
+    assert page.full_url not in sitemap

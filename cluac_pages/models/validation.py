@@ -1,6 +1,6 @@
 """Validation of the minutes by the secretary general, through a Wagtail workflow."""
 
-from django.db import models
+from django.db import models, transaction
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
@@ -22,6 +22,19 @@ class MinutesValidationTask(AbstractGroupApprovalTask):
     )
 
     admin_form_fields = AbstractGroupApprovalTask.admin_form_fields + ["validator_function"]
+
+    def on_action(self, task_state, user, action_name, **kwargs):
+        # Two validators may press « Approuver » at the same time: the task state's row is
+        # locked and read again, so that the second finds it decided and does nothing.
+        with transaction.atomic():
+            current = (
+                TaskState.objects.select_for_update()
+                .filter(pk=task_state.pk, status=TaskState.STATUS_IN_PROGRESS)
+                .first()
+            )
+            if current is None:
+                return None
+            return super().on_action(current.specific, user, action_name, **kwargs)
 
     @classmethod
     def get_description(cls):
