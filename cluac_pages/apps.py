@@ -16,5 +16,8 @@ class CluacPagesConfig(AppConfig):
         )
 
         media.connect()
+        from .prefectures import signals as prefecture_signals
+
+        prefecture_signals.connect(self)
 
         signals.connect()

@@ -29,6 +29,7 @@ from .models import (
     TrackedAction,
 )
 from .opendata import csv_safe
+from .prefectures.admin import AssignPrefectureOnCreate, PrefectureScopedAdmin
 from .views import MinutesDistributionView
 
 
@@ -48,8 +49,14 @@ class SafeIndexView(IndexView):
             return redirect(request.path)
 
 
-class OrganisationAdmin(ModelAdmin):
+class PrefectureCreateView(AssignPrefectureOnCreate, CreateView):
+    pass
+
+
+class OrganisationAdmin(PrefectureScopedAdmin, ModelAdmin):
     model = Organisation
+    site_field = "site"
+    create_view_class = PrefectureCreateView
     index_view_class = SafeIndexView
     menu_label = _("Organismes")
     menu_icon = "group"
@@ -60,8 +67,10 @@ class OrganisationAdmin(ModelAdmin):
     export_filename = "organismes"
 
 
-class PersonAdmin(ModelAdmin):
+class PersonAdmin(PrefectureScopedAdmin, ModelAdmin):
     model = Person
+    site_field = "site"
+    create_view_class = PrefectureCreateView
     index_view_class = SafeIndexView
     menu_label = _("Personnes")
     menu_icon = "user"
@@ -104,8 +113,9 @@ class CollegeAdmin(ModelAdmin):
     export_filename = "colleges"
 
 
-class SeatAdmin(ModelAdmin):
+class SeatAdmin(PrefectureScopedAdmin, ModelAdmin):
     model = Seat
+    page_path_field = "committee__path"
     index_view_class = SafeIndexView
     menu_label = _("Sièges")
     menu_icon = "table"
@@ -285,8 +295,9 @@ class TrackedActionIndexView(SafeIndexView):
     }
 
 
-class TrackedActionAdmin(ModelAdmin):
+class TrackedActionAdmin(PrefectureScopedAdmin, ModelAdmin):
     model = TrackedAction
+    page_path_field = "committee__path"
     menu_label = _("Plan d'actions")
     menu_icon = "tasks"
     menu_order = 260
@@ -332,10 +343,11 @@ class TrackedActionAdmin(ModelAdmin):
 modeladmin_register(TrackedActionAdmin)
 
 
-class SuggestionAdmin(ModelAdmin):
+class SuggestionAdmin(PrefectureScopedAdmin, ModelAdmin):
     """Users' suggestions: read, followed up (status, meeting, action), never published."""
 
     model = Suggestion
+    page_path_field = "committee__path"
     index_view_class = SafeIndexView
     menu_label = _("Suggestions des usagers")
     menu_icon = "comment"
@@ -405,10 +417,11 @@ class DocumentReviewButtonHelper(ButtonHelper):
         return buttons
 
 
-class DocumentReviewAdmin(ModelAdmin):
+class DocumentReviewAdmin(PrefectureScopedAdmin, ModelAdmin):
     """Documents put before the committee for review; the opinions are on each one's own screen."""
 
     model = DocumentReview
+    page_path_field = "committee__path"
     index_view_class = SafeIndexView
     menu_label = _("Documents soumis pour avis")
     menu_icon = "doc-full"

@@ -25,19 +25,28 @@ from wagtail.models import (
     Collection,
     CollectionViewRestriction,
     PageViewRestriction,
+    Site,
     TaskState,
     WorkflowState,
 )
 
 from cluac_pages.distribution import past_minutes_import
-from cluac_pages.models import MinutesAnnex, MinutesDistribution, MinutesPage
+from cluac_pages.models import MinutesAnnex, MinutesDistribution, MinutesPage, PrefectureRoles
 from cluac_pages.models.validation import minutes_workflow
 
 from .admin_forms import edit_form_data
-from .factories import CommitteePageFactory, MeetingPageFactory
+from .factories import CommitteePageFactory, HomePageFactory, MeetingPageFactory
 from .workflow_helpers import SECRETAIRE_GENERAL, SERVICE_COMMUNICATION, build_meeting, make_user
 
-ROLES = ["anonyme", "connecté sans groupe", "Service communication", "Secrétaire général", "administrateur"]
+ROLES = [
+    "anonyme",
+    "connecté sans groupe",
+    "Service communication",
+    "Secrétaire général",
+    "administrateur",
+    "Service communication d'une autre préfecture",
+    "Secrétaire général d'une autre préfecture",
+]
 ANNEX_BYTES = b"%PDF-1.4\n% Tableau de bord qualite 2023\n"
 
 
@@ -92,7 +101,17 @@ def world(home_page):
     minutes_workflow().start(draft, user=author)
 
     other_committee = CommitteePageFactory(parent=home_page, title="CLUAC de Saint-Nazaire", slug="cluac-sn")
+    other_home = HomePageFactory(
+        parent=home_page.get_parent(), title="Préfecture de l'Essonne", slug="essonne"
+    )
+    other_site = Site.objects.create(hostname="essonne.localhost", root_page=other_home, site_name="Essonne")
+    other_roles = PrefectureRoles.objects.get(site=other_site)
+    other_editor, other_validator = make_user("communication-91"), make_user("sg-91")
+    other_editor.groups.add(other_roles.communication_group)
+    other_validator.groups.add(other_roles.secretary_group)
     users = {
+        "Service communication d'une autre préfecture": other_editor,
+        "Secrétaire général d'une autre préfecture": other_validator,
         "anonyme": None,
         "connecté sans groupe": make_user("visiteur"),
         "Service communication": author,

@@ -15,6 +15,7 @@ from .meeting import (
 )
 from .minutes import MinutesAnnex, MinutesPage, MinutesTag
 from .people import College, Organisation, Person
+from .prefecture import PrefectureRoles
 from .procedure import ProcedureSheetPage
 from .review import DocumentReview, Opinion
 from .settings import PrefectureSettings
@@ -49,6 +50,7 @@ __all__ = [
     "Organisation",
     "Person",
     "PrefectureSettings",
+    "PrefectureRoles",
     "ProcedureSheetPage",
     "QualityProgramme",
     "Seat",
