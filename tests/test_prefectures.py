@@ -1,5 +1,7 @@
 """Several prefectures on one install: each one's teams act on that prefecture only (over HTTP)."""
 
+import datetime
+
 import pytest
 import wagtail_factories
 from django.contrib.auth.models import Group
@@ -201,3 +203,32 @@ def test_documents_of_another_prefecture_are_out_of_reach(two):
     la_client = client_for(two["users"]["la_editor"])
     assert "Rapport interne" in la_client.get(reverse("wagtaildocs:index")).content.decode()
     assert Collection.objects.filter(name__startswith="Préfecture : ").count() == 2
+
+
+def test_the_opinions_on_another_prefecture_s_document_are_out_of_reach(two):
+    from cluac_pages.models import DocumentReview
+
+    document = wagtail_factories.DocumentFactory(
+        title="Projet de charte d'accueil",
+        file=ContentFile(b"%PDF-1.4\n% charte\n", name="charte.pdf"),
+        collection=PrefectureRoles.objects.get(site=two["la"]["site"]).collection,
+    )
+    review = DocumentReview.objects.create(
+        committee=two["la"]["committee"],
+        title="Charte d'accueil 2024",
+        document=document,
+        closes_at=datetime.datetime(2030, 1, 31, 18, 0, tzinfo=datetime.UTC),
+    )
+    opinions = reverse("cluac_pages_document_review_opinions", args=[review.pk])
+    export = reverse("cluac_pages_document_review_opinions_csv", args=[review.pk])
+    essonne_client = client_for(two["users"]["essonne_editor"])
+    la_client = client_for(two["users"]["la_editor"])
+
+    assert essonne_client.get(opinions).status_code == 404
+    assert essonne_client.get(export).status_code == 404
+    assert (
+        "Charte d'accueil 2024"
+        not in essonne_client.get("/admin/cluac_pages/documentreview/").content.decode()
+    )
+    assert la_client.get(opinions).status_code == 200
+    assert la_client.get(export).status_code == 200
