@@ -10,5 +10,14 @@ class CluacPagesConfig(AppConfig):
 
     def ready(self):
         from . import signals
+        from .guarantee import (
+            checks,  # noqa: F401 - registers the system check
+            media,
+        )
+
+        media.connect()
+        from .prefectures import signals as prefecture_signals
+
+        prefecture_signals.connect(self)
 
         signals.connect()

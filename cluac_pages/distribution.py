@@ -2,9 +2,11 @@
 
 import contextlib
 import contextvars
+import datetime
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from .models import AttendanceStatus, DistributionDelivery, Mandate, MinutesDistribution
 
@@ -85,11 +87,60 @@ def queue_sending(distribution):
     transaction.on_commit(lambda: send_minutes_distribution.enqueue(distribution.pk))
 
 
+def is_first_publication(minutes):
+    """Whether the publication that just happened is the first time the page went live.
+
+    Wagtail sets ``first_published_at`` only then, at the same instant as
+    ``last_published_at``: a later publication (a correction, a publication after a
+    withdrawal, minutes imported as already distributed) keeps the first date.
+    """
+    first, last = minutes.first_published_at, minutes.last_published_at
+    return first is not None and first == last
+
+
 def distribute_first_publication(minutes, revision):
-    if _importing_past_minutes.get():
-        return None
-    if MinutesDistribution.objects.filter(
-        minutes=minutes, reason=MinutesDistribution.Reason.FIRST_PUBLICATION
-    ).exists():
+    if _importing_past_minutes.get() or not is_first_publication(minutes):
         return None
     return start_distribution(minutes, MinutesDistribution.Reason.FIRST_PUBLICATION, revision=revision)
+
+
+# The same people are not sent the same minutes twice within this interval.
+RESEND_INTERVAL = datetime.timedelta(minutes=10)
+IN_PROGRESS = [DistributionDelivery.Status.PENDING, DistributionDelivery.Status.SENDING]
+
+
+def resend_refusal(minutes):
+    """Why the minutes cannot be sent again now, or ``None``."""
+    if not minutes.live:
+        return _("Seul un compte-rendu publié peut être renvoyé aux participants.")
+    if DistributionDelivery.objects.filter(distribution__minutes=minutes, status__in=IN_PROGRESS).exists():
+        return _(
+            "Un envoi de ce compte-rendu est en cours : attendez qu’il soit terminé "
+            "avant d’en demander un autre."
+        )
+    latest = MinutesDistribution.objects.filter(minutes=minutes).order_by("-created_at").first()
+    if latest is not None and timezone.now() - latest.created_at < RESEND_INTERVAL:
+        next_time = timezone.localtime(latest.created_at + RESEND_INTERVAL)
+        return _(
+            "Le compte-rendu vient d’être envoyé aux participants : un nouvel envoi sera possible à %(time)s."
+        ) % {"time": next_time.strftime("%H:%M")}
+    return None
+
+
+def resend(minutes, user):
+    """Send the live minutes again to the participants: ``(distribution, None)`` or ``(None, refusal)``.
+
+    Concurrent presses are serialised on the page's row, so that only one passes the rule.
+    """
+    from wagtail.models import Page
+
+    with transaction.atomic():
+        Page.objects.select_for_update().filter(pk=minutes.pk).first()
+        minutes.refresh_from_db(fields=["live", "live_revision"])
+        refusal = resend_refusal(minutes)
+        if refusal:
+            return None, refusal
+        distribution = start_distribution(
+            minutes, MinutesDistribution.Reason.RESEND, revision=minutes.live_revision, user=user
+        )
+        return distribution, None

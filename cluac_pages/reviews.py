@@ -18,6 +18,7 @@ from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.core.mail import EmailMessage
 from django.db import transaction
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
@@ -34,6 +35,7 @@ from .member_links import DOCUMENT_OPINION, InvalidLink, link_page, make_token, 
 from .models import DocumentReview, Mandate, Opinion, Person
 from .models.base import base_template_name
 from .opendata import csv_response
+from .prefectures.admin import committee_in_scope
 from .templatetags.cluac_tags import long_date, short_time
 
 INVITATIONS_SENT = "cluac_pages.review_invitations_sent"
@@ -357,6 +359,8 @@ class DocumentReviewOpinionsView(WagtailAdminTemplateMixin, TemplateView):
         self.review = get_object_or_404(
             DocumentReview.objects.select_related("committee", "document", "meeting"), pk=review_id
         )
+        if not committee_in_scope(request.user, self.review.committee):
+            raise Http404
         return super().dispatch(request, review_id)
 
     def get_page_title(self):
@@ -426,6 +430,8 @@ def opinions_csv(request, review_id):
     if not can_see_opinions(request.user):
         raise PermissionDenied
     review = get_object_or_404(DocumentReview.objects.select_related("committee"), pk=review_id)
+    if not committee_in_scope(request.user, review.committee):
+        raise Http404
     header = [
         gettext("Comité"),
         gettext("Document"),

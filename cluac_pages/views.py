@@ -9,7 +9,7 @@ from django.utils.translation import ngettext
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from .distribution import queue_sending, start_distribution
+from .distribution import queue_sending, resend
 from .models import DistributionDelivery, MinutesDistribution, MinutesPage
 
 
@@ -46,25 +46,20 @@ class MinutesDistributionView(WagtailAdminTemplateMixin, TemplateView):
     def post(self, request, page_id):
         action = request.POST.get("action")
         if action == "resend":
-            if not self.minutes.live:
-                messages.error(request, _("Seul un compte-rendu publié peut être renvoyé aux participants."))
-                return redirect(request.path)
-            distribution = start_distribution(
-                self.minutes,
-                MinutesDistribution.Reason.RESEND,
-                revision=self.minutes.live_revision,
-                user=request.user,
-            )
-            count = distribution.deliveries.count()
-            messages.success(
-                request,
-                ngettext(
-                    "Le compte-rendu est renvoyé à %(count)s participant.",
-                    "Le compte-rendu est renvoyé à %(count)s participants.",
-                    count,
+            distribution, refusal = resend(self.minutes, request.user)
+            if refusal:
+                messages.error(request, refusal)
+            else:
+                count = distribution.deliveries.count()
+                messages.success(
+                    request,
+                    ngettext(
+                        "Le compte-rendu est renvoyé à %(count)s participant.",
+                        "Le compte-rendu est renvoyé à %(count)s participants.",
+                        count,
+                    )
+                    % {"count": count},
                 )
-                % {"count": count},
-            )
         elif action == "retry":
             failed = MinutesDistribution.objects.filter(
                 minutes=self.minutes, deliveries__status=DistributionDelivery.Status.FAILED

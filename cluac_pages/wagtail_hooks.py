@@ -19,6 +19,7 @@ from wagtail_modeladmin.views import IndexView
 from . import converters  # noqa: F401 - registers the « pk » converter
 from .admin_ui import hooks as admin_ui_hooks  # noqa: F401 - French admin and validation round trip
 from .admin_ui.creation import NewObjectCreateView
+from .guarantee import wagtail_hooks as guarantee_hooks  # noqa: F401 - registers the guarantee's hooks
 from .models import (
     College,
     DocumentReview,
@@ -28,9 +29,9 @@ from .models import (
     Seat,
     Suggestion,
     TrackedAction,
-    can_validate_minutes,
 )
 from .opendata import csv_safe
+from .prefectures.admin import AssignPrefectureOnCreate, PrefectureScopedAdmin
 from .views import MinutesDistributionView
 
 
@@ -50,10 +51,15 @@ class SafeIndexView(IndexView):
             return redirect(request.path)
 
 
-class OrganisationAdmin(ModelAdmin):
+class PrefectureCreateView(AssignPrefectureOnCreate, NewObjectCreateView):
+    pass
+
+
+class OrganisationAdmin(PrefectureScopedAdmin, ModelAdmin):
     model = Organisation
+    site_field = "site"
+    create_view_class = PrefectureCreateView
     index_view_class = SafeIndexView
-    create_view_class = NewObjectCreateView
     menu_label = _("Organismes")
     new_object_title = _("Nouvel organisme")
     menu_icon = "group"
@@ -68,10 +74,11 @@ class OrganisationAdmin(ModelAdmin):
         return organisation.with_de
 
 
-class PersonAdmin(ModelAdmin):
+class PersonAdmin(PrefectureScopedAdmin, ModelAdmin):
     model = Person
+    site_field = "site"
+    create_view_class = PrefectureCreateView
     index_view_class = SafeIndexView
-    create_view_class = NewObjectCreateView
     menu_label = _("Personnes")
     new_object_title = _("Nouvelle personne")
     menu_icon = "user"
@@ -116,8 +123,9 @@ class CollegeAdmin(ModelAdmin):
     export_filename = "colleges"
 
 
-class SeatAdmin(ModelAdmin):
+class SeatAdmin(PrefectureScopedAdmin, ModelAdmin):
     model = Seat
+    page_path_field = "committee__path"
     index_view_class = SafeIndexView
     create_view_class = NewObjectCreateView
     menu_label = _("Sièges")
@@ -161,33 +169,6 @@ def minutes_distribution_button(page, user, view_name, next_url=None):
             icon_name="mail",
             priority=90,
         )
-
-
-def copy_would_publish_minutes(request, page):
-    """Whether the copy asked for would put minutes online without validation."""
-    if request.method != "POST":
-        return False
-    keeps_live = request.POST.get("publish_copies") or request.POST.get("alias")
-    if not keeps_live:
-        return False
-    if page.specific_class is MinutesPage:
-        return True
-    return bool(request.POST.get("copy_subpages")) and MinutesPage.objects.descendant_of(page).exists()
-
-
-@hooks.register("before_copy_page")
-def refuse_publishing_copies_of_minutes(request, page):
-    if can_validate_minutes(request.user) or not copy_would_publish_minutes(request, page):
-        return None
-    messages.error(
-        request,
-        gettext(
-            "Cette copie publierait un compte-rendu sans la validation du secrétaire général. "
-            "Copiez sans publier les copies (et sans créer d’alias) : les comptes-rendus copiés "
-            "seront des brouillons à soumettre à validation."
-        ),
-    )
-    return redirect(request.get_full_path())
 
 
 @hooks.register("register_admin_urls")
@@ -326,9 +307,10 @@ class TrackedActionIndexView(SafeIndexView):
     }
 
 
-class TrackedActionAdmin(ModelAdmin):
+class TrackedActionAdmin(PrefectureScopedAdmin, ModelAdmin):
     model = TrackedAction
     create_view_class = NewObjectCreateView
+    page_path_field = "committee__path"
     menu_label = _("Plan d'actions")
     new_object_title = _("Nouvelle action")
     menu_icon = "tasks"
@@ -375,10 +357,11 @@ class TrackedActionAdmin(ModelAdmin):
 modeladmin_register(TrackedActionAdmin)
 
 
-class SuggestionAdmin(ModelAdmin):
+class SuggestionAdmin(PrefectureScopedAdmin, ModelAdmin):
     """Users' suggestions: read, followed up (status, meeting, action), never published."""
 
     model = Suggestion
+    page_path_field = "committee__path"
     index_view_class = SafeIndexView
     create_view_class = NewObjectCreateView
     menu_label = _("Suggestions des usagers")
@@ -450,10 +433,11 @@ class DocumentReviewButtonHelper(ButtonHelper):
         return buttons
 
 
-class DocumentReviewAdmin(ModelAdmin):
+class DocumentReviewAdmin(PrefectureScopedAdmin, ModelAdmin):
     """Documents put before the committee for review; the opinions are on each one's own screen."""
 
     model = DocumentReview
+    page_path_field = "committee__path"
     index_view_class = SafeIndexView
     menu_label = _("Documents soumis pour avis")
     new_object_title = _("Nouveau document soumis pour avis")

@@ -7,10 +7,12 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from cluac_pages.guarantee.pages import MinutesCarrierMixin
+
 TEXT_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link", "document-link"]
 
 
-class HomePage(Page):
+class HomePage(MinutesCarrierMixin, Page):
     introduction = RichTextField(_("introduction"), features=TEXT_FEATURES, blank=True)
 
     content_panels = Page.content_panels + [FieldPanel("introduction")]
@@ -28,7 +30,7 @@ class HomePage(Page):
         return context
 
 
-class ContentPage(Page):
+class ContentPage(MinutesCarrierMixin, Page):
     """A plain page: legal notice, accessibility statement, personal data…"""
 
     body = RichTextField(_("contenu"), features=TEXT_FEATURES)

@@ -154,6 +154,10 @@ class LoadDemoTwiceTests(TestCase):
                 "admin": (True, []),
                 "communication": (False, ["Service communication"]),
                 "secretaire-general": (False, ["Secrétaire général"]),
+                "communication-44": (False, ["Service communication – Préfecture de la Loire-Atlantique"]),
+                "secretaire-general-44": (False, ["Secrétaire général – Préfecture de la Loire-Atlantique"]),
+                "communication-91": (False, ["Service communication – Préfecture de l'Essonne"]),
+                "secretaire-general-91": (False, ["Secrétaire général – Préfecture de l'Essonne"]),
             },
         )
 

@@ -1,11 +1,13 @@
 """Published minutes reach every participant exactly once; each sending is recorded."""
 
+import datetime
 from unittest import mock
 
 import pytest
 from django.core import mail
-from django.test import TestCase
+from django.test import Client, TestCase
 from django.urls import reverse
+from django.utils import timezone
 
 from cluac_pages.distribution import distribute_first_publication, start_distribution
 from cluac_pages.models import DistributionDelivery, MinutesDistribution
@@ -88,7 +90,9 @@ def test_a_correction_is_not_sent_again_unless_an_editor_asks(minutes, author, s
     assert len(messages_to_participants()) == len(PARTICIPANT_ADDRESSES)
 
     url = reverse("cluac_pages_minutes_distribution", args=[minutes.pk])
-    response = post_admin(author, url, {"action": "resend"})
+    later = timezone.now() + datetime.timedelta(minutes=11)
+    with mock.patch("django.utils.timezone.now", return_value=later):
+        response = post_admin(author, url, {"action": "resend"})
 
     assert "Le compte-rendu est renvoyé à 5 participants." in response.content.decode()
     resent = messages_to_participants()[len(PARTICIPANT_ADDRESSES) :]
@@ -151,3 +155,73 @@ def test_sending_is_queued_as_a_background_task_after_the_commit(minutes, django
             callback()
     task.enqueue.assert_called_once_with(distribution.pk)
     assert not mail.outbox
+
+
+# --- A first publication is the first time the minutes go live, whatever the path -----------
+
+
+def test_correcting_minutes_imported_as_already_distributed_mails_nobody(minutes, author, secretary):
+    from cluac_pages.distribution import past_minutes_import
+    from cluac_pages.models.validation import minutes_workflow
+
+    # Imported as the demo does: validated long ago and already sent, outside this site.
+    with past_minutes_import():
+        state = minutes_workflow().start(minutes, user=author)
+        state.current_task_state.specific.approve(user=secretary)
+    minutes.refresh_from_db()
+    assert minutes.live and not messages_to_participants()
+
+    validate(minutes, author, secretary, text="Coquille corrigée dans le compte-rendu importé.")
+
+    assert "Coquille corrigée dans le compte-rendu importé." in Client().get(minutes.url).content.decode()
+    assert not messages_to_participants()
+    assert not MinutesDistribution.objects.filter(minutes=minutes).exists()
+
+
+def test_publication_after_a_withdrawal_is_not_a_first_publication(minutes, author, secretary):
+    validate(minutes, author, secretary)
+    post_admin(secretary, reverse("wagtailadmin_pages:unpublish", args=[minutes.pk]), {})
+    minutes.refresh_from_db()
+    assert not minutes.live
+
+    validate(minutes, author, secretary, text="Compte-rendu republié.")
+
+    assert minutes.live
+    assert len(messages_to_participants()) == len(PARTICIPANT_ADDRESSES)
+
+
+# --- « Renvoyer aux participants » cannot be pressed without limit ---------------------------
+
+
+def test_a_resend_is_refused_within_ten_minutes_of_the_last_sending(minutes, author, secretary):
+    validate(minutes, author, secretary)
+    url = reverse("cluac_pages_minutes_distribution", args=[minutes.pk])
+
+    refused = post_admin(author, url, {"action": "resend"}).content.decode()
+    assert "vient d’être envoyé aux participants" in refused
+    assert len(messages_to_participants()) == len(PARTICIPANT_ADDRESSES)
+
+    later = timezone.now() + datetime.timedelta(minutes=11)
+    with mock.patch("django.utils.timezone.now", return_value=later):
+        accepted = post_admin(author, url, {"action": "resend"}).content.decode()
+        assert "Le compte-rendu est renvoyé à 5 participant(s)." in accepted
+        for _ in range(20):
+            post_admin(author, url, {"action": "resend"})
+
+    assert len(messages_to_participants()) == 2 * len(PARTICIPANT_ADDRESSES)
+    assert MinutesDistribution.objects.filter(minutes=minutes, reason="resend").count() == 1
+
+
+def test_a_resend_is_refused_while_a_sending_is_in_progress(minutes, author, secretary):
+    with mock.patch("cluac_pages.tasks.send_minutes_distribution"):
+        validate(minutes, author, secretary)
+    assert DistributionDelivery.objects.filter(status=DistributionDelivery.Status.PENDING).count() == 5
+
+    later = timezone.now() + datetime.timedelta(hours=1)
+    with mock.patch("django.utils.timezone.now", return_value=later):
+        response = post_admin(
+            author, reverse("cluac_pages_minutes_distribution", args=[minutes.pk]), {"action": "resend"}
+        )
+
+    assert "Un envoi de ce compte-rendu est en cours" in response.content.decode()
+    assert MinutesDistribution.objects.filter(minutes=minutes).count() == 1

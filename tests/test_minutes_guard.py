@@ -2,6 +2,7 @@
 
 import datetime
 from unittest import mock
+from urllib.parse import urlparse
 
 import pytest
 from django.core.management import call_command
@@ -227,20 +228,6 @@ def test_minutes_cannot_be_unpublished(author_client, published, client):
     assert public_text(client, published)[0] == 200
 
 
-def test_unpublishing_a_meeting_with_its_descendants_keeps_the_minutes_published(
-    author_client, published, tree
-):
-    meeting = tree[1]
-    author_client.post(
-        reverse("wagtailadmin_pages:unpublish", args=[meeting.pk]), {"include_descendants": "on"}
-    )
-
-    meeting.refresh_from_db()
-    published.refresh_from_db()
-    assert not meeting.live
-    assert published.live
-
-
 def test_published_minutes_and_the_pages_holding_them_cannot_be_deleted(author_client, published, tree):
     for page in (published, tree[1], tree[0]):
         author_client.post(reverse("wagtailadmin_pages:delete", args=[page.pk]))
@@ -259,3 +246,214 @@ def test_the_secretary_general_may_publish_and_unpublish_minutes(client, secreta
     client.post(reverse("wagtailadmin_pages:unpublish", args=[draft.pk]))
     draft.refresh_from_db()
     assert not draft.live
+
+
+# --- Validated minutes stay available: only a validator withdraws them, by any path -----------
+
+
+def carriers(published):
+    """The minutes and every page that carries them: meeting, committee, home page."""
+    meeting = published.get_parent().specific
+    committee = meeting.get_parent().specific
+    return {
+        "minutes": published,
+        "meeting": meeting,
+        "committee": committee,
+        "home": committee.get_parent().specific,
+    }
+
+
+def assert_still_public(published):
+    published.refresh_from_db()
+    assert published.live
+    anonymous = Client()
+    response = anonymous.get(published.url)
+    assert response.status_code == 200, response.status_code
+    assert "Version validée." in response.content.decode()
+    assert anonymous.get(published.url + "pdf/").status_code == 200
+    committee = published.get_parent().get_parent()
+    # Listed where the public finds it.
+    assert urlparse(published.url).path in anonymous.get(committee.url).content.decode()
+    assert published.full_url in anonymous.get("/sitemap.xml").content.decode()
+
+
+CARRIERS = ["minutes", "meeting", "committee", "home"]
+
+
+@pytest.mark.parametrize("which", CARRIERS)
+@pytest.mark.parametrize("include_descendants", [False, True])
+def test_service_communication_cannot_unpublish_what_carries_validated_minutes(
+    author_client, published, which, include_descendants
+):
+    page = carriers(published)[which]
+    data = {"include_descendants": "on"} if include_descendants else {}
+    author_client.post(reverse("wagtailadmin_pages:unpublish", args=[page.pk]), data)
+
+    page.refresh_from_db()
+    assert page.live
+    assert_still_public(published)
+
+
+@pytest.mark.parametrize("which", CARRIERS)
+def test_service_communication_cannot_bulk_unpublish_what_carries_validated_minutes(
+    author_client, published, which
+):
+    page = carriers(published)[which]
+    url = reverse("wagtail_bulk_action", args=["wagtailcore", "page", "unpublish"]) + f"?id={page.pk}"
+    author_client.post(url, {"include_descendants": "on"})
+
+    page.refresh_from_db()
+    assert page.live
+    assert_still_public(published)
+
+
+PRIVACY = {
+    "password": {"restriction_type": "password", "password": "secret-123"},
+    "login": {"restriction_type": "login"},
+    "groups": {"restriction_type": "groups"},
+}
+
+
+@pytest.mark.parametrize("which", CARRIERS)
+@pytest.mark.parametrize("restriction", sorted(PRIVACY))
+def test_service_communication_cannot_restrict_the_view_of_validated_minutes(
+    author_client, published, which, restriction
+):
+    from django.contrib.auth.models import Group
+    from wagtail.models import PageViewRestriction
+
+    page = carriers(published)[which]
+    data = dict(PRIVACY[restriction])
+    if restriction == "groups":
+        data["groups"] = [Group.objects.get(name="Service communication").pk]
+    author_client.post(reverse("wagtailadmin_pages:set_privacy", args=[page.pk]), data)
+
+    assert not PageViewRestriction.objects.exists()
+    assert_still_public(published)
+
+
+@pytest.mark.parametrize("which", ["meeting", "committee", "home"])
+def test_service_communication_cannot_delete_what_carries_validated_minutes(author_client, published, which):
+    page = carriers(published)[which]
+    author_client.post(reverse("wagtailadmin_pages:delete", args=[page.pk]))
+    url = reverse("wagtail_bulk_action", args=["wagtailcore", "page", "delete"]) + f"?id={page.pk}"
+    author_client.post(url)
+
+    assert_still_public(published)
+
+
+def other_site(home_page):
+    from wagtail.models import Site
+
+    from .factories import HomePageFactory
+
+    other_home = HomePageFactory(parent=home_page.get_parent(), title="Autre préfecture", slug="autre")
+    Site.objects.create(hostname="autre.localhost", root_page=other_home, site_name="Autre")
+    return other_home
+
+
+@pytest.mark.parametrize("which", ["meeting", "committee"])
+@pytest.mark.parametrize("bulk", [False, True])
+def test_service_communication_cannot_move_what_carries_validated_minutes(
+    author_client, published, home_page, which, bulk
+):
+    from .factories import CommitteePageFactory
+
+    page = carriers(published)[which]
+    destination = (
+        CommitteePageFactory(parent=home_page, slug="autre-comite")
+        if which == "meeting"
+        else other_site(home_page)
+    )
+    old_url = published.url
+    if bulk:
+        url = reverse("wagtail_bulk_action", args=["wagtailcore", "page", "move"]) + f"?id={page.pk}"
+        author_client.post(url, {"chooser": destination.pk})
+    else:
+        author_client.post(reverse("wagtailadmin_pages:move_confirm", args=[page.pk, destination.pk]))
+
+    page.refresh_from_db()
+    assert not page.is_descendant_of(destination)
+    published.refresh_from_db()
+    assert published.url == old_url
+    assert_still_public(published)
+
+
+@pytest.mark.parametrize("which", ["meeting", "committee"])
+def test_service_communication_cannot_change_the_address_of_validated_minutes(
+    author_client, author, published, which
+):
+    from .admin_forms import edit_form_data
+
+    page = carriers(published)[which]
+    old_url = published.url
+    data = edit_form_data(page, author, slug="nouvelle-adresse", **{"action-publish": "1"})
+    response = author_client.post(edit_url(page), data)
+
+    assert "adresse" in response.content.decode()
+    page.refresh_from_db()
+    assert page.slug != "nouvelle-adresse"
+    published.refresh_from_db()
+    assert published.url == old_url
+    assert_still_public(published)
+
+
+@pytest.mark.parametrize("which", ["meeting", "committee", "home"])
+def test_service_communication_cannot_schedule_the_expiry_of_what_carries_validated_minutes(
+    author_client, author, published, which
+):
+    from .admin_forms import edit_form_data
+
+    page = carriers(published)[which]
+    soon = timezone.localtime() + datetime.timedelta(hours=1)
+    data = edit_form_data(page, author, expire_at=soon.strftime("%Y-%m-%d %H:%M"), **{"action-publish": "1"})
+    author_client.post(edit_url(page), data)
+
+    page.refresh_from_db()
+    assert page.expire_at is None
+    with mock.patch("django.utils.timezone.now", return_value=timezone.now() + datetime.timedelta(days=1)):
+        call_command("publish_scheduled")
+    assert_still_public(published)
+
+
+def test_service_communication_cannot_change_the_site_root(author_client, published, home_page):
+    from wagtail.models import Site
+
+    other_home = other_site(home_page)
+    site = Site.objects.get(is_default_site=True)
+    response = author_client.post(
+        reverse("wagtailsites:edit", args=[site.pk]),
+        {"hostname": site.hostname, "port": site.port, "root_page": other_home.pk, "is_default_site": "on"},
+    )
+
+    assert response.status_code in (302, 403)
+    site.refresh_from_db()
+    assert site.root_page_id == home_page.pk
+    assert_still_public(published)
+
+
+@pytest.mark.parametrize("which", ["meeting", "committee", "home"])
+def test_the_secretary_general_may_withdraw_validated_minutes_by_unpublishing_an_ancestor(
+    client, secretary, published, which
+):
+    page = carriers(published)[which]
+    client.force_login(secretary)
+    client.post(reverse("wagtailadmin_pages:unpublish", args=[page.pk]), {"include_descendants": "on"})
+
+    page.refresh_from_db()
+    assert not page.live
+
+
+@pytest.mark.parametrize("which", ["meeting", "committee"])
+def test_the_sitemap_leaves_out_minutes_whose_ancestor_is_not_live(client, secretary, published, which):
+    page = carriers(published)[which]
+    client.force_login(secretary)
+    client.post(reverse("wagtailadmin_pages:unpublish", args=[page.pk]))
+    page.refresh_from_db()
+    published.refresh_from_db()
+    assert not page.live and published.live
+
+    sitemap = Client().get("/sitemap.xml").content.decode()
+    assert "<loc>" in sitemap
+    assert published.full_url not in sitemap
+    assert page.full_url not in sitemap

@@ -227,3 +227,42 @@ def test_an_approved_go_live_date_schedules_publication(author_client, minutes, 
         call_command("publish_scheduled")
     minutes.refresh_from_db()
     assert minutes.live
+
+
+def test_two_simultaneous_approvals_write_one_approval(author_client, minutes, secretary):
+    """Two validators press « Approuver » at the same time: both requests found the task in
+    progress; the second to act must neither approve again nor log a second approval."""
+    from django.test import Client, TestCase
+    from wagtail.admin.views.generic.workflow import WorkflowAction
+
+    from .workflow_helpers import current_task_state
+
+    other_secretary = Group.objects.get(name=SECRETAIRE_GENERAL).user_set.create(username="sg-adjoint")
+    submit(author_client, minutes, "Texte validé deux fois.")
+    task_state = current_task_state(minutes)
+    url = reverse("wagtailadmin_pages:workflow_action", args=[minutes.pk, "approve", task_state.pk])
+    first, second = Client(), Client()
+    first.force_login(secretary)
+    second.force_login(other_secretary)
+    original_post = WorkflowAction.post
+    raced = []
+
+    def post_after_the_other_validator(view, request, *args, **kwargs):
+        if not raced:
+            raced.append(True)
+            # The other validator's request runs entirely while this one is past its checks.
+            second.post(url, {"comment": ""})
+        return original_post(view, request, *args, **kwargs)
+
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        with mock.patch.object(WorkflowAction, "post", post_after_the_other_validator):
+            first.post(url, {"comment": ""})
+
+    assert raced
+    log = PageLogEntry.objects.filter(page=minutes)
+    assert log.filter(action="wagtail.workflow.approve").count() == 1
+    assert log.filter(action="wagtail.publish").count() == 1
+    minutes.refresh_from_db()
+    assert minutes.live
+    participants = [m for m in mail.outbox if "present@association.example" in m.to]
+    assert len(participants) == 1

@@ -15,6 +15,7 @@ from .meeting import (
 from .minutes import MinutesAnnex, MinutesPage, MinutesTag
 from .participants import MeetingParticipant, ParticipantGroup
 from .people import College, Organisation, Person
+from .prefecture import PrefectureRoles
 from .procedure import ProcedureSheetPage
 from .review import DocumentReview, Opinion
 from .settings import PrefectureSettings
@@ -50,6 +51,7 @@ __all__ = [
     "ParticipantGroup",
     "Person",
     "PrefectureSettings",
+    "PrefectureRoles",
     "ProcedureSheetPage",
     "QualityProgramme",
     "Seat",

@@ -11,6 +11,8 @@ from django.core.exceptions import ValidationError
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from ..guarantee.pages import MinutesCarrierMixin
+
 BasePage = swapper.load_model("wagtailcore", "Page", require_ready=False)
 BASE_PAGE_MODEL = swapper.get_model_name("wagtailcore", "Page")
 
@@ -20,15 +22,8 @@ def base_template_name():
     return getattr(settings, "CLUAC_PAGES_BASE_TEMPLATE", "base.html")
 
 
-class CluacPageMixin:
+class CluacPageMixin(MinutesCarrierMixin):
     """Gives the add-on's templates the host site's base template name, and its page permissions."""
-
-    permission_tester_class = None
-
-    def permissions_for_user(self, user):
-        from ..permissions import CluacPagePermissionTester
-
-        return (self.permission_tester_class or CluacPagePermissionTester)(user, self)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -12,8 +12,8 @@ from wagtail.models import Orderable
 from wagtail.search import index
 
 from ..action_plan import ActionPlanFollowUpPanel
+from ..guarantee.pages import MeetingPermissionTester
 from ..participant_panel import ParticipantsPanel
-from ..permissions import MeetingPermissionTester
 from .base import BasePage, CluacPageMixin, TreeRulesMixin
 
 

@@ -15,7 +15,7 @@ from wagtail.search import index
 
 from .. import french
 from ..blocks import MinutesBodyBlock
-from ..permissions import MinutesPermissionTester
+from ..guarantee.pages import MinutesPermissionTester
 from .base import BasePage, CluacPageMixin, TreeRulesMixin
 from .meeting import AttendanceStatus
 from .participants import ParticipantGroup

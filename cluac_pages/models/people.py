@@ -54,6 +54,17 @@ class Organisation(index.Indexed, models.Model):
             "déduite du nom ; la remplir seulement si celle-ci est fautive."
         ),
     )
+    site = models.ForeignKey(
+        "wagtailcore.Site",
+        verbose_name=_("préfecture (site)"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "Seules les équipes de cette préfecture voient cette fiche ; vide : les équipes de toutes."
+        ),
+    )
 
     panels = [
         FieldPanel("name"),
@@ -144,6 +155,17 @@ class Person(index.Indexed, models.Model):
         default=False,
     )
     consent_date = models.DateField(_("date de l'accord"), null=True, blank=True)
+    site = models.ForeignKey(
+        "wagtailcore.Site",
+        verbose_name=_("préfecture (site)"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=_(
+            "Seules les équipes de cette préfecture voient cette fiche ; vide : les équipes de toutes."
+        ),
+    )
 
     panels = [
         FieldRowPanel([FieldPanel("civility"), FieldPanel("first_name"), FieldPanel("last_name")]),

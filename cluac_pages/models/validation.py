@@ -1,17 +1,14 @@
 """Validation of the minutes by the secretary general, through a Wagtail workflow."""
 
-from django.db import models
+from django.db import models, transaction
+from django.db.models import Q
+from django.db.models.functions import Cast
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
-from wagtail.models import AbstractGroupApprovalTask, PageLogEntry, TaskState
+from wagtail.models import AbstractGroupApprovalTask, Page, PageLogEntry, TaskState
 
-VALIDATE_MINUTES_PERMISSION = "cluac_pages.validate_minutes"
-
-
-def can_validate_minutes(user):
-    """Whether ``user`` may validate, publish and unpublish minutes."""
-    return bool(user and user.is_active and user.has_perm(VALIDATE_MINUTES_PERMISSION))
+from ..guarantee.rules import can_validate_minutes
 
 
 class MinutesValidationTask(AbstractGroupApprovalTask):
@@ -27,6 +24,63 @@ class MinutesValidationTask(AbstractGroupApprovalTask):
     )
 
     admin_form_fields = AbstractGroupApprovalTask.admin_form_fields + ["validator_function"]
+
+    # A prefecture's secretary general validates the minutes of that prefecture only: the
+    # members of its « Secrétaire général – <site> » group act where their page permissions
+    # reach (their site's tree), and the install-wide groups chosen here act everywhere.
+    def _user_in_groups(self, user):
+        from .prefecture import PrefectureRoles
+
+        if super()._user_in_groups(user):
+            return True
+        return user.groups.filter(pk__in=PrefectureRoles.objects.values("secretary_group")).exists()
+
+    def may_validate(self, obj, user):
+        if user.is_superuser:
+            return True
+        return self._user_in_groups(user) and obj.permissions_for_user(user).can_publish()
+
+    def user_can_access_editor(self, obj, user):
+        return self.may_validate(obj, user)
+
+    def locked_for_user(self, obj, user):
+        return not self.may_validate(obj, user)
+
+    def user_can_lock(self, obj, user):
+        return self.may_validate(obj, user)
+
+    def get_actions(self, obj, user):
+        return super().get_actions(obj, user) if self.may_validate(obj, user) else []
+
+    def get_task_states_user_can_moderate(self, user, **kwargs):
+        states = super().get_task_states_user_can_moderate(user, **kwargs)
+        if user.is_superuser:
+            return states
+        roots = Page.objects.filter(
+            group_permissions__group__user=user, group_permissions__permission__codename="publish_page"
+        ).values_list("path", flat=True)
+        under_roots = Q(pk__in=[])
+        for path in roots:
+            under_roots |= Q(path__startswith=path)
+        page_ids = (
+            Page.objects.filter(under_roots)
+            .annotate(text_id=Cast("pk", models.CharField()))
+            .values("text_id")
+        )
+        return states.filter(workflow_state__object_id__in=page_ids)
+
+    def on_action(self, task_state, user, action_name, **kwargs):
+        # Two validators may press « Approuver » at the same time: the task state's row is
+        # locked and read again, so that the second finds it decided and does nothing.
+        with transaction.atomic():
+            current = (
+                TaskState.objects.select_for_update()
+                .filter(pk=task_state.pk, status=TaskState.STATUS_IN_PROGRESS)
+                .first()
+            )
+            if current is None:
+                return None
+            return super().on_action(current.specific, user, action_name, **kwargs)
 
     @classmethod
     def get_description(cls):

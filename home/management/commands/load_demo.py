@@ -29,8 +29,9 @@ class Command(BaseCommand):
             )
         with transaction.atomic():
             removed = loader.clear()
-            accounts = loader.accounts()
+            loader.accounts()
             built = loader.build()
+            accounts = loader.accounts()
 
         if removed:
             self.stdout.write(
