@@ -26,6 +26,17 @@ def open_more_actions(page):
     page.get_by_role("button", name="Plus d'actions").click()
 
 
+def press_action(page, label):
+    """Press the editor's action ``label`` from the keyboard, unfolding « Plus d'actions » when
+    the action is in it (the keyboard does not depend on the menu's opening animation)."""
+    button = page.locator("footer").get_by_role("button", name=label, exact=True)
+    if not button.is_visible():
+        open_more_actions(page)
+        button.wait_for(state="visible")
+    button.focus()
+    page.keyboard.press("Enter")
+
+
 def messages_text(page):
     """The admin's confirmation and warning messages at the top of the screen."""
     messages = page.locator(".messages")

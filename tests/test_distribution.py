@@ -204,7 +204,7 @@ def test_a_resend_is_refused_within_ten_minutes_of_the_last_sending(minutes, aut
     later = timezone.now() + datetime.timedelta(minutes=11)
     with mock.patch("django.utils.timezone.now", return_value=later):
         accepted = post_admin(author, url, {"action": "resend"}).content.decode()
-        assert "Le compte-rendu est renvoyé à 5 participant(s)." in accepted
+        assert "Le compte-rendu est renvoyé à 5 participants." in accepted
         for _ in range(20):
             post_admin(author, url, {"action": "resend"})
 

@@ -14,7 +14,7 @@ from django.core import mail
 
 from cluac_pages.models import MinutesPage
 
-from .admin_browser import log_in, messages_text, open_more_actions
+from .admin_browser import log_in, messages_text, open_more_actions, press_action
 from .browser import chromium, csp_violations, needs_chromium, new_page, save_screenshot
 from .french import english_words, faults
 from .workflow_helpers import build_meeting, create_draft_minutes
@@ -75,9 +75,7 @@ def test_minutes_round_trip_reads_plainly_for_both_roles(live_server, home_page,
         save_screenshot(writer, "round-trip-3-author-sees-the-comment", full_page=False)
 
         # 4. The author corrects and sends the minutes back.
-        if not writer.get_by_role("button", name="Renvoyer pour validation").is_visible():
-            open_more_actions(writer)
-        writer.get_by_role("button", name="Renvoyer pour validation").click()
+        press_action(writer, "Renvoyer pour validation")
         writer.wait_for_load_state("networkidle")
         seen["author resubmitted"] = messages_text(writer)
         save_screenshot(writer, "round-trip-4-author-resubmits", full_page=False)
@@ -86,8 +84,7 @@ def test_minutes_round_trip_reads_plainly_for_both_roles(live_server, home_page,
 
         # 5. The secretary general approves: the minutes are published.
         validator.goto(edit_url)
-        open_more_actions(validator)
-        validator.get_by_role("button", name="Approuver et publier").click()
+        press_action(validator, "Approuver et publier")
         validator.wait_for_url(re.compile(rf".*/admin/pages/{meeting.pk}/$"))
         seen["validator approved"] = messages_text(validator)
         save_screenshot(validator, "round-trip-5-secretary-approves", full_page=False)
