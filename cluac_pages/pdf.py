@@ -1,29 +1,46 @@
 """The minutes as an accessible, tagged PDF (WeasyPrint, PDF/UA-1)."""
 
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
+import weasyprint
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
 from django.test import RequestFactory
 
 
-def local_url_fetcher(url):
-    """Serve media and static files from disk: rendering never fetches over the network."""
-    import weasyprint
+class LocalFileFetcher(weasyprint.URLFetcher):
+    """Serve media and static files from disk: rendering never fetches over the network.
 
-    path = urlsplit(url).path
-    if path.startswith(settings.MEDIA_URL):
-        file_path = Path(settings.MEDIA_ROOT) / path[len(settings.MEDIA_URL) :]
-    elif path.startswith(settings.STATIC_URL):
+    WeasyPrint's documented way (``URLFetcher`` subclass): every URL is mapped to a file under
+    ``MEDIA_ROOT`` or found by the static files finders, then read through the ``file:`` scheme
+    only; anything else (another host's file, a path leaving the media folder) is refused.
+    """
+
+    def __init__(self, **kwargs):
+        super().__init__(allowed_protocols=("file",), **kwargs)
+
+    def fetch(self, url, headers=None):
+        return super().fetch(local_path(url).as_uri(), headers)
+
+
+def local_path(url):
+    """The file on disk behind a media or static URL; ``ValueError`` for anything else."""
+    parts = urlsplit(url)
+    path = unquote(parts.path)
+    file_path = None
+    if parts.scheme in ("http", "https") and path.startswith(settings.MEDIA_URL):
+        media_root = Path(settings.MEDIA_ROOT).resolve()
+        candidate = (media_root / path[len(settings.MEDIA_URL) :]).resolve()
+        if candidate.is_relative_to(media_root):
+            file_path = candidate
+    elif parts.scheme in ("http", "https") and path.startswith(settings.STATIC_URL):
         found = finders.find(path[len(settings.STATIC_URL) :])
         file_path = Path(found) if found else None
-    else:
-        file_path = None
     if file_path is None or not file_path.is_file():
-        raise ValueError(f"Not a local file: {url}")
-    return weasyprint.default_url_fetcher(file_path.as_uri())
+        raise ValueError(f"Not a local media or static file: {url}")
+    return file_path
 
 
 def request_for(page):
@@ -37,14 +54,12 @@ def request_for(page):
 
 def minutes_pdf(minutes, request=None):
     """The PDF bytes of the live (validated) version of ``minutes``."""
-    import weasyprint
-
     request = request or request_for(minutes)
     context = minutes.get_context(request)
     context["absolute_url"] = request.build_absolute_uri(minutes.url)
     html = render_to_string("cluac_pages/minutes_pdf.html", context, request=request)
     document = weasyprint.HTML(
-        string=html, base_url=request.build_absolute_uri("/"), url_fetcher=local_url_fetcher
+        string=html, base_url=request.build_absolute_uri("/"), url_fetcher=LocalFileFetcher()
     )
     return document.write_pdf(pdf_variant="pdf/ua-1")
 
