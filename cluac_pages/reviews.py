@@ -19,10 +19,9 @@ from django.core.exceptions import PermissionDenied
 from django.core.mail import EmailMessage
 from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect
-from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
@@ -30,6 +29,7 @@ from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import ModelLogEntry
 
+from .emails import render_subject, render_text
 from .member_links import DOCUMENT_OPINION, InvalidLink, link_page, make_token, read_token
 from .models import DocumentReview, Mandate, Opinion, Person
 from .models.base import base_template_name
@@ -183,12 +183,11 @@ class InvitationContent:
             "closes_at": closing_label(self.review),
             "opinion_url": absolute_url(opinion_path(self.review, person), self.root_url),
         }
-        with translation.override(settings.LANGUAGE_CODE):
-            subject = render_to_string("cluac_pages/emails/review_invitation_subject.txt", context)
-            body = render_to_string("cluac_pages/emails/review_invitation.txt", context)
+        subject = render_subject("cluac_pages/emails/review_invitation_subject.txt", context)
+        body = render_text("cluac_pages/emails/review_invitation.txt", context)
         contact = self.committee.contact_email
         return EmailMessage(
-            " ".join(subject.split()),
+            subject,
             body,
             to=[person.email.strip()],
             reply_to=[contact] if contact else None,
