@@ -103,3 +103,97 @@ def test_exports_never_hand_a_formula_to_a_spreadsheet(meeting, author):
     cells = [cell for row in rows[1:] for cell in row]
     assert '\'=HYPERLINK("http://x.example","y")' in cells
     assert not any(cell.startswith("=") for cell in cells)
+
+
+# Issue 9, item 4: every 500 found by the attack, each reproduced here.
+
+ENDPOINTS = ["comites", "reunions", "comptes-rendus"]
+LONG_QUERY = " ".join(["accueil"] * 460)
+TOO_LONG = "Votre recherche est trop longue"
+
+
+def api_message(response, status=400):
+    assert response.status_code == status, response.content
+    return response.json()["message"]
+
+
+def test_a_search_of_hundreds_of_words_is_refused_in_french(meeting):
+    response = Client().get("/recherche/", {"q": LONG_QUERY})
+
+    assert response.status_code == 200
+    assert TOO_LONG in response.content.decode()
+
+
+@pytest.mark.parametrize("query", [LONG_QUERY, "-".join(["accueil"] * 460), "a" * 5000])
+def test_the_api_refuses_a_search_of_hundreds_of_words_in_french(meeting, query):
+    assert TOO_LONG in api_message(Client().get("/api/v2/comptes-rendus/", {"search": query}))
+
+
+@pytest.mark.parametrize("query", [" ", '"', "\t\n", "\x1f"])
+def test_the_api_refuses_a_search_without_a_word_in_french(meeting, query):
+    message = api_message(Client().get("/api/v2/comptes-rendus/", {"search": query}))
+    assert message == "Saisissez au moins un mot à rechercher."
+
+
+def test_the_api_searches_the_words_of_a_query_with_quotes(meeting):
+    response = Client().get("/api/v2/reunions/", {"search": 'réunion "préfecture'})
+    assert response.status_code == 200
+
+
+@pytest.mark.parametrize("endpoint", ENDPOINTS)
+def test_an_absurd_offset_gives_an_empty_page(meeting, endpoint):
+    response = Client().get(f"/api/v2/{endpoint}/", {"offset": HUGE})
+
+    assert response.status_code == 200
+    assert response.json()["items"] == []
+
+
+@pytest.mark.parametrize("endpoint", ENDPOINTS)
+@pytest.mark.parametrize(
+    "query",
+    [
+        {"site": "\x00"},
+        {"locale": "\x00"},
+        {"search": "accueil\x00"},
+        {"child_of": "\x00"},
+        {"title": "\x00"},
+        {"order": "\x00"},
+        {"fields": "\x00"},
+    ],
+)
+def test_a_nul_byte_in_a_parameter_is_refused_in_french(meeting, endpoint, query):
+    message = api_message(Client().get(f"/api/v2/{endpoint}/", query))
+    assert message == "Un paramètre de l'adresse contient un caractère nul."
+
+
+@pytest.mark.parametrize("endpoint", ENDPOINTS)
+def test_find_refuses_a_nul_byte_in_french(meeting, endpoint):
+    response = Client().get(f"/api/v2/{endpoint}/find/", {"html_path": "/clu/\x00/"})
+    assert api_message(response) == "Un paramètre de l'adresse contient un caractère nul."
+
+
+@pytest.mark.parametrize("endpoint", ENDPOINTS)
+@pytest.mark.parametrize("parameter", ["child_of", "descendant_of", "ancestor_of", "translation_of"])
+def test_an_absurd_page_id_in_a_filter_is_refused(meeting, endpoint, parameter):
+    response = Client().get(f"/api/v2/{endpoint}/", {parameter: HUGE})
+    assert response.status_code in (400, 404)
+
+
+@pytest.mark.parametrize("endpoint", ENDPOINTS)
+def test_find_with_an_absurd_id_is_not_found(meeting, endpoint):
+    assert Client().get(f"/api/v2/{endpoint}/find/", {"id": HUGE}).status_code == 404
+
+
+def test_a_form_body_in_utf16_is_refused_with_a_french_page(meeting):
+    from cluac_pages.models import Suggestion
+
+    response = Client().post(
+        f"/comites/{meeting.get_parent().pk}/suggestion/",
+        "text=Une suggestion sur l'accueil du public&email=",
+        content_type="application/x-www-form-urlencoded; charset=utf-16",
+    )
+
+    assert response.status_code == 400
+    page = response.content.decode()
+    assert '<html lang="fr">' in page and "Requête incorrecte" in page
+    assert not Suggestion.objects.exists()
