@@ -1,5 +1,7 @@
 """Odd input from the address bar gets a clear answer, never a server error."""
 
+import io
+
 import pytest
 from django.test import Client
 
@@ -197,3 +199,94 @@ def test_a_form_body_in_utf16_is_refused_with_a_french_page(meeting):
     page = response.content.decode()
     assert '<html lang="fr">' in page and "Requête incorrecte" in page
     assert not Suggestion.objects.exists()
+
+
+def png(width, height):
+    """A PNG of ``width`` × ``height`` pixels; 0 × 0 is written by hand (no library makes one)."""
+    import struct
+    import zlib
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (max(width, 1), max(height, 1)), "navy").save(buffer, "PNG")
+    data = buffer.getvalue()
+    if width and height:
+        return data
+    header = b"IHDR" + struct.pack(">II", width, height) + data[24:29]
+    return data[:8] + struct.pack(">I", 13) + header + struct.pack(">I", zlib.crc32(header)) + data[33:]
+
+
+UNREADABLE = "n’a pas pu être lu comme une image"
+UNREADABLE_IMAGES = {
+    "vide.png": png(0, 0),
+    "corrompue.png": b"\x89PNG\r\n\x1a\n" + b"donnees-endommagees" * 20,
+    "tronquee.png": png(400, 300)[:60],
+}
+
+
+@pytest.fixture(params=["service_communication", "administrator"])
+def uploader(request, db):
+    from .workflow_helpers import SERVICE_COMMUNICATION, make_user
+
+    if request.param == "administrator":
+        return make_user("admin", is_superuser=True, is_staff=True)
+    return make_user("redacteur", SERVICE_COMMUNICATION)
+
+
+@pytest.mark.parametrize("name", UNREADABLE_IMAGES)
+def test_an_unreadable_image_is_refused_in_french_in_the_admin(home_page, uploader, name):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+    from wagtail.images import get_image_model
+
+    data = UNREADABLE_IMAGES[name]
+
+    single = client_for(uploader).post(
+        reverse("wagtailimages:add"),
+        {"title": "Photo du hall", "file": SimpleUploadedFile(name, data, "image/png"), "collection": 1},
+    )
+    multiple = client_for(uploader).post(
+        reverse("wagtailimages:add_multiple"), {"files[]": SimpleUploadedFile(name, data, "image/png")}
+    )
+    chooser = client_for(uploader).post(
+        reverse("wagtailimages_chooser:create"),
+        {"image-chooser-upload-title": "Photo", "image-chooser-upload-file": SimpleUploadedFile(name, data)},
+    )
+
+    assert single.status_code == 200 and UNREADABLE in single.content.decode()
+    assert multiple.status_code == 200
+    assert multiple.json()["success"] is False and UNREADABLE in multiple.json()["error_message"]
+    assert chooser.status_code == 200 and UNREADABLE in chooser.json()["htmlFragment"]
+    assert not get_image_model().objects.exists()
+
+
+def test_a_readable_image_is_still_accepted(home_page, uploader):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+    from wagtail.images import get_image_model
+
+    response = client_for(uploader).post(
+        reverse("wagtailimages:add"),
+        {"title": "Photo du hall", "file": SimpleUploadedFile("hall.png", png(400, 300)), "collection": 1},
+    )
+
+    assert response.status_code == 302
+    assert get_image_model().objects.get().width == 400
+
+
+@pytest.mark.parametrize("name", UNREADABLE_IMAGES)
+def test_an_unreadable_image_uploaded_as_a_document_is_answered(home_page, uploader, name):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+    from wagtail.documents import get_document_model
+
+    data = UNREADABLE_IMAGES[name]
+    response = client_for(uploader).post(
+        reverse("wagtaildocs:add"),
+        {"title": "Photo", "file": SimpleUploadedFile(name, data, "image/png"), "collection": 1},
+    )
+
+    assert response.status_code == 200
+    assert "png\u00a0» n’est pas autorisée" in response.content.decode()
+    assert not get_document_model().objects.exists()

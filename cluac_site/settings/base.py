@@ -122,6 +122,9 @@ WAGTAILADMIN_BASE_URL = os.environ.get("WAGTAILADMIN_BASE_URL", "http://127.0.0.
 WAGTAIL_I18N_ENABLED = False
 WAGTAILADMIN_PERMITTED_LANGUAGES = [("fr", "Français")]
 WAGTAIL_USER_EDIT_FORM = None
+# Refuse, with a French message, images and rich text that Wagtail's own forms fail on.
+WAGTAILIMAGES_IMAGE_FORM_BASE = "cluac_pages.admin_forms.ImageForm"
+WAGTAILADMIN_RICH_TEXT_EDITORS = {"default": {"WIDGET": "cluac_pages.admin_forms.RichTextArea"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odp", "ods", "odt", "pdf", "pptx", "txt", "xlsx", "zip"]
 
 # Wagtail's database search backend uses PostgreSQL full-text search when the
