@@ -1,7 +1,8 @@
 """The public suggestion form: anyone may send a wish or a suggestion about the reception of the public.
 
 Spam is kept out without any third-party service: a honeypot field that people
-never see, and a limit of suggestions per address and hour (Django's cache).
+never see, and a limit of suggestions per address and hour (Django's cache), the address being
+the visitor's even behind the site's proxies (``client_address``).
 """
 
 import hashlib
@@ -77,8 +78,28 @@ class SuggestionForm(forms.Form):
         return bool(self.cleaned_data.get("website"))
 
 
+def client_address(request):
+    """The visitor's address, as the proxies the site trusts recorded it.
+
+    ``CLUAC_TRUSTED_PROXIES`` (default 0) is how many proxies stand in front of the site. Each
+    appends the address it received the request from to ``X-Forwarded-For``, so the visitor's
+    address is the entry that many from the end; what stands before it was sent by the client and
+    is never read. Without trusted proxies, or when a request did not come through them, it is
+    the address of the connection (``REMOTE_ADDR``).
+    """
+    remote = request.META.get("REMOTE_ADDR", "")
+    trusted = int(getattr(settings, "CLUAC_TRUSTED_PROXIES", 0))
+    if trusted <= 0:
+        return remote
+    forwarded = [entry.strip() for entry in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+    forwarded = [entry for entry in forwarded if entry]
+    if len(forwarded) < trusted:
+        return remote
+    return forwarded[-trusted]
+
+
 def client_key(request, committee):
-    address = request.META.get("REMOTE_ADDR", "")
+    address = client_address(request)
     digest = hashlib.sha256(f"{settings.SECRET_KEY}:{address}".encode()).hexdigest()[:32]
     return f"cluac-suggestions:{committee.pk}:{digest}"
 

@@ -42,6 +42,8 @@ EMAIL_USE_SSL = env("EMAIL_USE_SSL", "false").lower() in ("1", "true", "yes")
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# How many proxies stand in front of the site (the TLS proxy: 1); the suggestion form's limit is per visitor.
+CLUAC_TRUSTED_PROXIES = int(env("TRUSTED_PROXIES", "0"))
 SECURE_SSL_REDIRECT = True
 SECURE_HSTS_SECONDS = int(env("SECURE_HSTS_SECONDS", str(60 * 60 * 24 * 365)))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = True
