@@ -34,7 +34,7 @@ from django.views.decorators.cache import never_cache
 from .calendar import PARIS
 from .constants import CIVILITY_CHOICES
 from .convocations import meeting_when
-from .member_links import MEETING_REPLY, InvalidLink, link_page, read_token
+from .member_links import MEETING_REPLY, InvalidLink, link_page, on_request_site, read_token
 from .models import (
     Attendance,
     AttendanceStatus,
@@ -242,20 +242,23 @@ def invalid_link(request):
     )
 
 
-def read_link(token):
-    """``(person, meeting)`` of a reply link; raise ``InvalidLink`` if either is unknown or unpublished."""
+def read_link(request, token):
+    """``(person, meeting)`` of a reply link; raise ``InvalidLink`` if either is unknown or unpublished,
+    or if the meeting is another site's."""
     person_id, meeting_id = read_token(MEETING_REPLY, token)
     meeting = MeetingPage.objects.live().filter(pk=meeting_id).first()
     person = Person.objects.filter(pk=person_id).first()
     if meeting is None or person is None:
         raise InvalidLink("unknown person or meeting")
+    if not on_request_site(request, meeting):
+        raise InvalidLink("a meeting of another site")
     return person, meeting
 
 
 @never_cache
 def meeting_reply(request, token):
     try:
-        person, meeting = read_link(token)
+        person, meeting = read_link(request, token)
     except InvalidLink:
         return invalid_link(request)
     now = timezone.now()

@@ -30,7 +30,14 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import ModelLogEntry
 
 from .emails import render_subject, render_text
-from .member_links import DOCUMENT_OPINION, InvalidLink, link_page, make_token, read_token
+from .member_links import (
+    DOCUMENT_OPINION,
+    InvalidLink,
+    link_page,
+    make_token,
+    on_request_site,
+    read_token,
+)
 from .models import DocumentReview, Mandate, Opinion, Person
 from .models.base import base_template_name
 from .opendata import csv_response
@@ -255,7 +262,7 @@ def document_opinion(request, token):
         DocumentReview.objects.select_related("committee", "document", "meeting").filter(pk=review_id).first()
     )
     person = Person.objects.filter(pk=person_id).first()
-    if review is None or person is None:
+    if review is None or person is None or not on_request_site(request, review.committee):
         return link_error(
             request,
             gettext(

@@ -11,15 +11,15 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache
-from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from .models import CommitteePage, Suggestion
+from .models import Suggestion
 from .models.base import base_template_name
+from .opendata import current_site, public_committee_or_404
 
 RATE_LIMIT = 3
 RATE_WINDOW_SECONDS = 60 * 60
@@ -104,15 +104,9 @@ def client_key(request, committee):
     return f"cluac-suggestions:{committee.pk}:{digest}"
 
 
-def live_committee(committee_id):
-    committee = CommitteePage.objects.live().public().filter(pk=committee_id).first()
-    if committee is None:
-        raise Http404
-    return committee
-
-
 def suggest(request, committee_id):
-    committee = live_committee(committee_id)
+    # A committee of the request's site only: each prefecture takes its own suggestions.
+    committee = public_committee_or_404(current_site(request), committee_id)
     form = SuggestionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         key = client_key(request, committee)
