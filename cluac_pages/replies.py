@@ -22,14 +22,16 @@ import logging
 
 from django import forms
 from django.contrib import messages
+from django.contrib.admin.utils import NestedObjects
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, router, transaction
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
+from wagtail.models import ReferenceIndex
 
 from .calendar import PARIS
 from .constants import CIVILITY_CHOICES
@@ -193,27 +195,54 @@ class MeetingReply:
                 raise ValidationError(self.late_message)
             with transaction.atomic():
                 # The new person and the replaced notice are kept only if the notice is accepted.
-                if row.notice is not None:
-                    row.notice.delete()
-                substitute = Person.objects.create(
-                    civility=data["civility"],
-                    first_name=data["first_name"],
-                    last_name=data["last_name"],
-                    function=data["function"],
-                    organisation=seat.organisation,
-                )
+                previous = self.withdraw_substitution(row)
+                # The substitute named earlier through this link is corrected, not duplicated.
+                substitute = previous if previous is not None and named_here_only(previous) else Person()
+                substitute.civility = data["civility"]
+                substitute.first_name = data["first_name"]
+                substitute.last_name = data["last_name"]
+                substitute.function = data["function"]
+                substitute.organisation = seat.organisation
+                substitute.save()
                 record_substitution(self.meeting, seat, substitute, self.now)
             return
         with transaction.atomic():
-            if row.notice is not None:
-                row.notice.delete()
+            previous = self.withdraw_substitution(row)
             Attendance.objects.update_or_create(
                 meeting=self.meeting, seat=seat, defaults={"status": answer, "person": self.person}
             )
+            if previous is not None and named_here_only(previous):
+                previous.delete()
+
+    def withdraw_substitution(self, row):
+        """Delete the seat's substitution notice and its attendance; return the substitute it named."""
+        if row.notice is None:
+            return None
+        substitute = row.notice.substitute
+        row.notice.delete()
+        Attendance.objects.filter(meeting=self.meeting, seat=row.seat, person=substitute).delete()
+        return substitute
 
     @property
     def deadline_label(self):
         return long_date(self.deadline, True) if self.deadline else ""
+
+
+def named_here_only(person):
+    """Whether nothing refers to ``person`` any more: no mandate, attendance, notice, page or other row.
+
+    A substitute named through a reply link exists for that answer only; when the answer changes,
+    the person is corrected or removed instead of piling up. Anyone the secretariat knows otherwise
+    (a member, a guest, a person named in minutes) is kept.
+    """
+    collector = NestedObjects(using=router.db_for_write(Person))
+    collector.collect([person])
+    # The person's own search index entries go with it; they refer to nothing.
+    related = [
+        model for model in collector.data if model is not Person and model._meta.app_label != "wagtailsearch"
+    ]
+    nulled = any(rows.exists() for batches in collector.field_updates.values() for rows in batches)
+    return not (related or nulled or collector.protected or ReferenceIndex.get_references_to(person).exists())
 
 
 def titular_seats(person, meeting, committee):
