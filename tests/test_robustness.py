@@ -290,3 +290,18 @@ def test_an_unreadable_image_uploaded_as_a_document_is_answered(home_page, uploa
     assert response.status_code == 200
     assert "png\u00a0» n’est pas autorisée" in response.content.decode()
     assert not get_document_model().objects.exists()
+
+
+def test_admin_csv_exports_leave_empty_cells_empty(meeting, author):
+    import csv
+
+    from .factories import OrganisationFactory
+
+    OrganisationFactory(name="Association sans sigle", acronym="", website="")
+
+    response = client_for(author).get("/admin/cluac_pages/organisation/", {"export": "csv"})
+
+    header, *rows = list(csv.reader(io.StringIO(response.getvalue().decode("utf-8-sig"))))
+    [row] = [row for row in rows if row[0] == "Association sans sigle"]
+    assert row[1:2] == [""] and row[-1] == ""
+    assert not [cell for row in rows for cell in row if cell in ("-", "'-")]
