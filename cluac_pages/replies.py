@@ -59,7 +59,11 @@ class MeetingReplyForm(forms.Form):
     """The member's answer for one of their seats, and the substitute's identity when replaced."""
 
     seat = forms.ChoiceField(
-        label=_("Siège concerné"), error_messages={"required": _("Choisissez le siège.")}
+        label=_("Siège concerné"),
+        error_messages={
+            "required": _("Choisissez le siège."),
+            "invalid_choice": _("Choisissez l'un des sièges que vous occupez."),
+        },
     )
     answer = forms.ChoiceField(
         label=_("Votre réponse"),
@@ -89,10 +93,15 @@ class MeetingReplyForm(forms.Form):
         self.seats = {str(seat.pk): seat for seat in seats}
         self.fields["seat"].choices = [(str(seat.pk), seat.title) for seat in seats]
         if len(seats) == 1:
+            # One seat: the answer is for it when the (hidden) field is left out.
+            self.fields["seat"].required = False
             self.initial.setdefault("seat", str(seats[0].pk))
 
     def clean_seat(self):
-        return self.seats[self.cleaned_data["seat"]]
+        value = self.cleaned_data["seat"]
+        if not value and len(self.seats) == 1:
+            return next(iter(self.seats.values()))
+        return self.seats[value]
 
     def clean(self):
         cleaned = super().clean()
@@ -320,7 +329,8 @@ def meeting_reply(request, token):
         )
 
     initial = {"answer": reply.rows[0].answer_value} if len(reply.rows) == 1 else {}
-    form = MeetingReplyForm(request.POST or None, seats=reply.seats, initial=initial)
+    data = request.POST if request.method == "POST" else None
+    form = MeetingReplyForm(data, seats=reply.seats, initial=initial)
     if request.method == "POST" and form.is_valid():
         seat = form.cleaned_data["seat"]
         try:

@@ -286,7 +286,7 @@ def document_opinion(request, token):
     form = None
     if review.is_open:
         initial = {"verdict": opinion.verdict, "comment": opinion.comment} if opinion else None
-        form = OpinionForm(request.POST or None, initial=initial)
+        form = OpinionForm(request.POST if request.method == "POST" else None, initial=initial)
         if request.method == "POST":
             if form.is_valid():
                 Opinion.objects.update_or_create(

@@ -107,7 +107,7 @@ def client_key(request, committee):
 def suggest(request, committee_id):
     # A committee of the request's site only: each prefecture takes its own suggestions.
     committee = public_committee_or_404(current_site(request), committee_id)
-    form = SuggestionForm(request.POST or None)
+    form = SuggestionForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         key = client_key(request, committee)
         sent = cache.get(key, 0)
