@@ -168,7 +168,8 @@ class CluacPagesAPIViewSet(PagesAPIViewSet):
 
 
 def is_page_id(value):
-    return str(value).isdigit() and len(str(value)) <= 18
+    value = str(value)
+    return value.isascii() and value.isdigit() and len(value) <= 18
 
 
 PAGE_ID_PARAMETERS = ("child_of", "descendant_of", "ancestor_of", "translation_of")
@@ -188,7 +189,7 @@ def check_query(request):
         )
     for name in PAGE_ID_PARAMETERS:
         value = request.GET.get(name, "")
-        if value.isdigit() and not is_page_id(value):
+        if value.isascii() and value.isdigit() and not is_page_id(value):
             raise Http404
     if "search" in request.GET:
         try:
