@@ -10,24 +10,27 @@ endpoints in its own router with ``register_endpoints(router)``.
 """
 
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import DatabaseError
 from django.http import Http404
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from rest_framework import serializers
 from wagtail import blocks
 from wagtail.api import APIField
 from wagtail.api.utils import get_full_url
+from wagtail.api.v2.pagination import WagtailPagination
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageChooserBlock
+from wagtail.models import Page, Site
 
 from .blocks.people import PersonChooserBlock
 from .models import CommitteePage, MeetingPage, MinutesPage
 from .models.validation import validation_record, validation_records
 from .opendata import without_offline_ancestors
+from .search import InvalidQuery, clean_query
 from .templatetags.cluac_tags import public_person
 
 
@@ -111,30 +114,92 @@ class PublicStreamField(serializers.Field):
 # --- Endpoints ----------------------------------------------------------------------------------------
 
 
-class CluacPagesAPIViewSet(PagesAPIViewSet):
-    """Live, public pages of one type, on the request's site; no ``type`` switch."""
+class CluacPagination(WagtailPagination):
+    """Wagtail's pagination, with an offset past the last item giving an empty page.
 
-    known_query_parameters = PagesAPIViewSet.known_query_parameters - {"type"}
+    The database is not asked for rows it does not have: an offset beyond its integers
+    (``?offset=99999999999999999999``) would be an error there.
+    """
+
+    def paginate_queryset(self, queryset, request, view=None):
+        # Wagtail checks the parameters and counts the items; the slice is not read yet.
+        page = super().paginate_queryset(queryset, request, view)
+        if int(request.GET.get("offset", 0)) >= self.total_count:
+            return []
+        return page
+
+
+class CluacPagesAPIViewSet(PagesAPIViewSet):
+    """Live, public pages of one type, on the request's site only; no ``type`` or ``site`` switch."""
+
+    pagination_class = CluacPagination
+    known_query_parameters = PagesAPIViewSet.known_query_parameters - {"type", "site"}
+
+    def initial(self, request, *args, **kwargs):
+        super().initial(request, *args, **kwargs)
+        check_query(request)
 
     def handle_exception(self, exc):
         # A malformed filter value (a date, an operator) is the client's mistake: 400, not 500.
         if isinstance(exc, (DjangoValidationError, ValueError)):
             exc = BadRequestError(" ".join(getattr(exc, "messages", [str(exc)])))
-        elif isinstance(exc, DatabaseError) and "search" in self.request.GET:
-            # SQLite's full-text syntax refuses some characters (a lone quote).
-            exc = BadRequestError("La recherche contient des caractères non pris en charge.")
         return super().handle_exception(exc)
 
     def get_object(self):
         # An id beyond the database's integers cannot be a page.
-        if len(str(self.kwargs.get("pk", ""))) > 18:
+        if not is_page_id(self.kwargs.get("pk", "")):
             raise Http404
         return super().get_object()
 
-    def get_queryset(self):
+    def find_object(self, queryset, request):
+        if "id" in request.GET and not is_page_id(request.GET["id"]):
+            return None
+        return super().find_object(queryset, request)
+
+    def get_base_queryset(self):
+        # The request's site only: Wagtail's ``?site=`` would read another prefecture's pages.
+        site = Site.find_for_request(self.request)
+        if site is None:
+            return Page.objects.none()
         # public(): pages under a view restriction stay out, even for a signed-in visitor.
-        base = without_offline_ancestors(self.get_base_queryset().public())
-        return self.model.objects.filter(pk__in=base.values_list("pk", flat=True))
+        return without_offline_ancestors(
+            Page.objects.live().public().descendant_of(site.root_page, inclusive=True)
+        )
+
+
+def is_page_id(value):
+    value = str(value)
+    return value.isascii() and value.isdigit() and len(value) <= 18
+
+
+PAGE_ID_PARAMETERS = ("child_of", "descendant_of", "ancestor_of", "translation_of")
+
+
+def check_query(request):
+    """Refuse, in French, the query parameters that no page can match or that reach another site.
+
+    A NUL byte cannot be stored in PostgreSQL text; a page id beyond the database's integers
+    cannot be a page; a search is cleaned as the public search page cleans it.
+    """
+    if any("\x00" in key or "\x00" in value for key, values in request.GET.lists() for value in values):
+        raise BadRequestError(_("Un paramètre de l'adresse contient un caractère nul."))
+    if "site" in request.GET:
+        raise BadRequestError(
+            _("Le paramètre « site » n'est pas pris en charge : chaque site ne publie que ses propres pages.")
+        )
+    for name in PAGE_ID_PARAMETERS:
+        value = request.GET.get(name, "")
+        if value.isascii() and value.isdigit() and not is_page_id(value):
+            raise Http404
+    if "search" in request.GET:
+        try:
+            query = clean_query(request.GET["search"])
+        except InvalidQuery as error:
+            raise BadRequestError(str(error)) from error
+        # Wagtail's search filter reads the query from the request: give it the cleaned one.
+        cleaned = request._request.GET.copy()
+        cleaned["search"] = query
+        request._request.GET = cleaned
 
 
 def _listing_url(request, model, parent):

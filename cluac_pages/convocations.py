@@ -21,7 +21,6 @@ import json
 from django.conf import settings
 from django.core.mail import EmailMessage
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -29,6 +28,7 @@ from icalendar import vCalAddress, vText
 from wagtail.models import Page
 
 from .calendar import substitution_deadline
+from .emails import render_subject, render_text
 from .ical import local_end, local_start, meeting_calendar
 from .member_links import MEETING_REPLY, make_token
 from .models import (
@@ -375,7 +375,7 @@ class ConvocationContent:
                 "url": meeting.get_full_url(),
                 "ics_filename": ICS_FILENAME,
             }
-            self.subject = " ".join(render_to_string(self.subject_template, context).split())
+            self.subject = render_subject(self.subject_template, context)
             self.calendar = meeting_calendar(meeting)
         self.context = context
         self.replying_person_ids = self.titular_ids()
@@ -413,15 +413,14 @@ class ConvocationContent:
         return absolute_url(reverse("cluac_pages:meeting_reply", args=[token]), self.root_url)
 
     def body_for(self, delivery):
-        with translation.override(settings.LANGUAGE_CODE):
-            return render_to_string(
-                self.body_template,
-                {
-                    **self.context,
-                    "reply_url": self.reply_url(delivery),
-                    "of_organisation": recipient_organisation(self.meeting, delivery.person, delivery.email),
-                },
-            )
+        return render_text(
+            self.body_template,
+            {
+                **self.context,
+                "reply_url": self.reply_url(delivery),
+                "of_organisation": recipient_organisation(self.meeting, delivery.person, delivery.email),
+            },
+        )
 
     def ics_for(self, address):
         """The attachment for one address, with that address as the event's only attendee."""

@@ -8,6 +8,7 @@ person or object, or reused for another purpose. When it stops being usable
 
 from django.core import signing
 from django.template.response import TemplateResponse
+from wagtail.models import Site
 
 from .models.base import base_template_name
 
@@ -30,6 +31,16 @@ def read_token(purpose, token):
         return int(payload["person"]), int(payload["object"])
     except (signing.BadSignature, KeyError, TypeError, ValueError) as error:
         raise InvalidLink(str(error)) from error
+
+
+def on_request_site(request, page):
+    """Whether ``page`` belongs to the site the request is for.
+
+    A link is made for one prefecture's site: opened on another's address, it would show one
+    prefecture's meeting or document under another's name.
+    """
+    site = Site.find_for_request(request)
+    return site is not None and page is not None and page.path.startswith(site.root_page.path)
 
 
 def link_page(request, title, message, status, contact_email=""):

@@ -5,6 +5,7 @@ import re
 from pathlib import Path
 from urllib.parse import quote, unquote, urlsplit
 
+import weasyprint
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.template.loader import render_to_string
@@ -12,33 +13,40 @@ from django.test import RequestFactory
 from django.utils.text import slugify
 
 
-def local_file(url):
+class LocalFileFetcher(weasyprint.URLFetcher):
+    """Serve media and static files from disk: rendering never fetches over the network.
+
+    WeasyPrint's documented way (``URLFetcher`` subclass): every URL is mapped to a file under
+    ``MEDIA_ROOT`` or found by the static files finders, then read through the ``file:`` scheme
+    only; anything else (another host's file, a path leaving the media folder) is refused. Inline
+    ``data:`` URLs (the DSFR's Marianne drawing) need no fetching.
+    """
+
+    def __init__(self, **kwargs):
+        super().__init__(allowed_protocols=("file", "data"), **kwargs)
+
+    def fetch(self, url, headers=None):
+        if url.startswith("data:"):
+            return super().fetch(url, headers)
+        return super().fetch(local_path(url).as_uri(), headers)
+
+
+def local_path(url):
     """The file on disk behind a media or static URL; ``ValueError`` for anything else."""
-    path = urlsplit(url).path
-    if path.startswith(settings.MEDIA_URL):
-        file_path = Path(settings.MEDIA_ROOT) / path[len(settings.MEDIA_URL) :]
-    elif path.startswith(settings.STATIC_URL):
+    parts = urlsplit(url)
+    path = unquote(parts.path)
+    file_path = None
+    if parts.scheme in ("http", "https") and path.startswith(settings.MEDIA_URL):
+        media_root = Path(settings.MEDIA_ROOT).resolve()
+        candidate = (media_root / path[len(settings.MEDIA_URL) :]).resolve()
+        if candidate.is_relative_to(media_root):
+            file_path = candidate
+    elif parts.scheme in ("http", "https") and path.startswith(settings.STATIC_URL):
         found = finders.find(path[len(settings.STATIC_URL) :])
         file_path = Path(found) if found else None
-    else:
-        file_path = None
     if file_path is None or not file_path.is_file():
-        raise ValueError(f"Not a local file: {url}")
+        raise ValueError(f"Not a local media or static file: {url}")
     return file_path
-
-
-def local_url_fetcher():
-    """A WeasyPrint fetcher that serves media and static files (images, the DSFR's logo and Marianne
-    fonts) from disk: rendering never fetches over the network."""
-    import weasyprint
-
-    class LocalURLFetcher(weasyprint.URLFetcher):
-        def fetch(self, url, headers=None):
-            if url.startswith("data:"):
-                return super().fetch(url, headers)
-            return super().fetch(local_file(url).as_uri(), headers)
-
-    return LocalURLFetcher(allowed_protocols={"file", "data"})
 
 
 @functools.cache
@@ -64,8 +72,6 @@ def request_for(page):
 
 def minutes_pdf(minutes, request=None):
     """The PDF bytes of the live (validated) version of ``minutes``."""
-    import weasyprint
-
     request = request or request_for(minutes)
     context = minutes.get_context(request)
     context["public_url"] = public_url(minutes)
@@ -74,7 +80,7 @@ def minutes_pdf(minutes, request=None):
     # Links in the document lead to the site's public host, like its footer.
     site = minutes.get_site()
     base_url = f"{site.root_url}/" if site is not None else request.build_absolute_uri("/")
-    document = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=local_url_fetcher())
+    document = weasyprint.HTML(string=html, base_url=base_url, url_fetcher=LocalFileFetcher())
     return document.write_pdf(pdf_variant="pdf/ua-1")
 
 

@@ -22,19 +22,21 @@ import logging
 
 from django import forms
 from django.contrib import messages
+from django.contrib.admin.utils import NestedObjects
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, router, transaction
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
+from wagtail.models import ReferenceIndex
 
 from .calendar import PARIS
 from .constants import CIVILITY_CHOICES
 from .convocations import meeting_when
-from .member_links import MEETING_REPLY, InvalidLink, link_page, read_token
+from .member_links import MEETING_REPLY, InvalidLink, link_page, on_request_site, read_token
 from .models import (
     Attendance,
     AttendanceStatus,
@@ -57,7 +59,11 @@ class MeetingReplyForm(forms.Form):
     """The member's answer for one of their seats, and the substitute's identity when replaced."""
 
     seat = forms.ChoiceField(
-        label=_("Siège concerné"), error_messages={"required": _("Choisissez le siège.")}
+        label=_("Siège concerné"),
+        error_messages={
+            "required": _("Choisissez le siège."),
+            "invalid_choice": _("Choisissez l'un des sièges que vous occupez."),
+        },
     )
     answer = forms.ChoiceField(
         label=_("Votre réponse"),
@@ -87,10 +93,15 @@ class MeetingReplyForm(forms.Form):
         self.seats = {str(seat.pk): seat for seat in seats}
         self.fields["seat"].choices = [(str(seat.pk), seat.title) for seat in seats]
         if len(seats) == 1:
+            # One seat: the answer is for it when the (hidden) field is left out.
+            self.fields["seat"].required = False
             self.initial.setdefault("seat", str(seats[0].pk))
 
     def clean_seat(self):
-        return self.seats[self.cleaned_data["seat"]]
+        value = self.cleaned_data["seat"]
+        if not value and len(self.seats) == 1:
+            return next(iter(self.seats.values()))
+        return self.seats[value]
 
     def clean(self):
         cleaned = super().clean()
@@ -193,27 +204,54 @@ class MeetingReply:
                 raise ValidationError(self.late_message)
             with transaction.atomic():
                 # The new person and the replaced notice are kept only if the notice is accepted.
-                if row.notice is not None:
-                    row.notice.delete()
-                substitute = Person.objects.create(
-                    civility=data["civility"],
-                    first_name=data["first_name"],
-                    last_name=data["last_name"],
-                    function=data["function"],
-                    organisation=seat.organisation,
-                )
+                previous = self.withdraw_substitution(row)
+                # The substitute named earlier through this link is corrected, not duplicated.
+                substitute = previous if previous is not None and named_here_only(previous) else Person()
+                substitute.civility = data["civility"]
+                substitute.first_name = data["first_name"]
+                substitute.last_name = data["last_name"]
+                substitute.function = data["function"]
+                substitute.organisation = seat.organisation
+                substitute.save()
                 record_substitution(self.meeting, seat, substitute, self.now)
             return
         with transaction.atomic():
-            if row.notice is not None:
-                row.notice.delete()
+            previous = self.withdraw_substitution(row)
             Attendance.objects.update_or_create(
                 meeting=self.meeting, seat=seat, defaults={"status": answer, "person": self.person}
             )
+            if previous is not None and named_here_only(previous):
+                previous.delete()
+
+    def withdraw_substitution(self, row):
+        """Delete the seat's substitution notice and its attendance; return the substitute it named."""
+        if row.notice is None:
+            return None
+        substitute = row.notice.substitute
+        row.notice.delete()
+        Attendance.objects.filter(meeting=self.meeting, seat=row.seat, person=substitute).delete()
+        return substitute
 
     @property
     def deadline_label(self):
         return long_date(self.deadline, True) if self.deadline else ""
+
+
+def named_here_only(person):
+    """Whether nothing refers to ``person`` any more: no mandate, attendance, notice, page or other row.
+
+    A substitute named through a reply link exists for that answer only; when the answer changes,
+    the person is corrected or removed instead of piling up. Anyone the secretariat knows otherwise
+    (a member, a guest, a person named in minutes) is kept.
+    """
+    collector = NestedObjects(using=router.db_for_write(Person))
+    collector.collect([person])
+    # The person's own search index entries go with it; they refer to nothing.
+    related = [
+        model for model in collector.data if model is not Person and model._meta.app_label != "wagtailsearch"
+    ]
+    nulled = any(rows.exists() for batches in collector.field_updates.values() for rows in batches)
+    return not (related or nulled or collector.protected or ReferenceIndex.get_references_to(person).exists())
 
 
 def titular_seats(person, meeting, committee):
@@ -242,20 +280,23 @@ def invalid_link(request):
     )
 
 
-def read_link(token):
-    """``(person, meeting)`` of a reply link; raise ``InvalidLink`` if either is unknown or unpublished."""
+def read_link(request, token):
+    """``(person, meeting)`` of a reply link; raise ``InvalidLink`` if either is unknown or unpublished,
+    or if the meeting is another site's."""
     person_id, meeting_id = read_token(MEETING_REPLY, token)
     meeting = MeetingPage.objects.live().filter(pk=meeting_id).first()
     person = Person.objects.filter(pk=person_id).first()
     if meeting is None or person is None:
         raise InvalidLink("unknown person or meeting")
+    if not on_request_site(request, meeting):
+        raise InvalidLink("a meeting of another site")
     return person, meeting
 
 
 @never_cache
 def meeting_reply(request, token):
     try:
-        person, meeting = read_link(token)
+        person, meeting = read_link(request, token)
     except InvalidLink:
         return invalid_link(request)
     now = timezone.now()
@@ -288,7 +329,8 @@ def meeting_reply(request, token):
         )
 
     initial = {"answer": reply.rows[0].answer_value} if len(reply.rows) == 1 else {}
-    form = MeetingReplyForm(request.POST or None, seats=reply.seats, initial=initial)
+    data = request.POST if request.method == "POST" else None
+    form = MeetingReplyForm(data, seats=reply.seats, initial=initial)
     if request.method == "POST" and form.is_valid():
         seat = form.cleaned_data["seat"]
         try:

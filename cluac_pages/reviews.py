@@ -20,10 +20,9 @@ from django.core.mail import EmailMessage
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
-from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
@@ -31,7 +30,15 @@ from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 from wagtail.models import ModelLogEntry
 
-from .member_links import DOCUMENT_OPINION, InvalidLink, link_page, make_token, read_token
+from .emails import render_subject, render_text
+from .member_links import (
+    DOCUMENT_OPINION,
+    InvalidLink,
+    link_page,
+    make_token,
+    on_request_site,
+    read_token,
+)
 from .models import DocumentReview, Mandate, Opinion, Person
 from .models.base import base_template_name
 from .opendata import csv_response
@@ -185,12 +192,11 @@ class InvitationContent:
             "closes_at": closing_label(self.review),
             "opinion_url": absolute_url(opinion_path(self.review, person), self.root_url),
         }
-        with translation.override(settings.LANGUAGE_CODE):
-            subject = render_to_string("cluac_pages/emails/review_invitation_subject.txt", context)
-            body = render_to_string("cluac_pages/emails/review_invitation.txt", context)
+        subject = render_subject("cluac_pages/emails/review_invitation_subject.txt", context)
+        body = render_text("cluac_pages/emails/review_invitation.txt", context)
         contact = self.committee.contact_email
         return EmailMessage(
-            " ".join(subject.split()),
+            subject,
             body,
             to=[person.email.strip()],
             reply_to=[contact] if contact else None,
@@ -258,7 +264,7 @@ def document_opinion(request, token):
         DocumentReview.objects.select_related("committee", "document", "meeting").filter(pk=review_id).first()
     )
     person = Person.objects.filter(pk=person_id).first()
-    if review is None or person is None:
+    if review is None or person is None or not on_request_site(request, review.committee):
         return link_error(
             request,
             gettext(
@@ -282,7 +288,7 @@ def document_opinion(request, token):
     form = None
     if review.is_open:
         initial = {"verdict": opinion.verdict, "comment": opinion.comment} if opinion else None
-        form = OpinionForm(request.POST or None, initial=initial)
+        form = OpinionForm(request.POST if request.method == "POST" else None, initial=initial)
         if request.method == "POST":
             if form.is_valid():
                 Opinion.objects.update_or_create(

@@ -17,6 +17,32 @@ from .opendata import without_offline_ancestors
 SEARCHED_TYPES = (CommitteePage, MeetingPage, MinutesPage, ProcedureSheetPage)
 RESULTS_PER_PAGE = 10
 EXCERPT_WORDS = 35
+# The search backends combine one condition per word, recursively: hundreds of words exhaust
+# Python's stack. No one searches the minutes with more words than this.
+MAX_QUERY_WORDS = 30
+MAX_QUERY_LENGTH = 200
+
+
+class InvalidQuery(ValueError):
+    """The search cannot be run; the message says why, in French."""
+
+
+def clean_query(text):
+    """The words to search for in ``text``, for the search page and the API alike.
+
+    Quotes and control characters are not words (SQLite's full-text syntax would choke on them,
+    PostgreSQL refuses NUL); raises ``InvalidQuery`` for an empty or an overlong search.
+    """
+    query = " ".join(re.sub(r'["\x00-\x1f\x7f]', " ", text).split())
+    if not query:
+        raise InvalidQuery(_("Saisissez au moins un mot à rechercher."))
+    # The backends split words on spaces and hyphens.
+    if len(query) > MAX_QUERY_LENGTH or len(re.split(r"[\s\-]+", query)) > MAX_QUERY_WORDS:
+        raise InvalidQuery(
+            _("Votre recherche est trop longue : %(words)s mots et %(length)s caractères au plus.")
+            % {"words": MAX_QUERY_WORDS, "length": MAX_QUERY_LENGTH}
+        )
+    return query
 
 
 def page_text(page):
@@ -72,28 +98,37 @@ def result_date(page):
 
 
 def search(request):
-    # Quotes and control characters are not words; SQLite's full-text syntax would choke on them.
-    query = " ".join(re.sub(r'["\x00-\x1f]', " ", request.GET.get("q", "")).split())
-    context = {"query": query, "cluac_base_template": base_template_name(), "results": [], "page_obj": None}
-    if query:
-        pages = without_offline_ancestors(Page.objects.live().public().type(*SEARCHED_TYPES))
-        site = Site.find_for_request(request)
-        if site is not None:
-            pages = pages.in_site(site)
-        paginator = Paginator(pages.search(query, operator="and"), RESULTS_PER_PAGE)
-        page_obj = paginator.get_page(request.GET.get("page"))
-        found = {page.pk: page for page in Page.objects.filter(pk__in=[p.pk for p in page_obj]).specific()}
-        context["page_obj"] = page_obj
-        context["results"] = [
-            {
-                "page": page,
-                "type": page._meta.verbose_name,
-                "date": result_date(page),
-                "excerpt": excerpt(page_text(page), query),
-            }
-            for page in (found.get(result.pk) for result in page_obj)
-            if page is not None
-        ]
-    elif "q" in request.GET:
-        context["error"] = _("Saisissez au moins un mot à rechercher.")
+    raw_query = request.GET.get("q", "")
+    context = {
+        "query": " ".join(raw_query.replace("\x00", " ").split()),
+        "cluac_base_template": base_template_name(),
+        "results": [],
+        "page_obj": None,
+    }
+    if "q" not in request.GET:
+        return TemplateResponse(request, "cluac_pages/search.html", context)
+    try:
+        query = clean_query(raw_query)
+    except InvalidQuery as error:
+        context["error"] = str(error)
+        return TemplateResponse(request, "cluac_pages/search.html", context)
+    context["query"] = query
+    pages = without_offline_ancestors(Page.objects.live().public().type(*SEARCHED_TYPES))
+    site = Site.find_for_request(request)
+    if site is not None:
+        pages = pages.in_site(site)
+    paginator = Paginator(pages.search(query, operator="and"), RESULTS_PER_PAGE)
+    page_obj = paginator.get_page(request.GET.get("page"))
+    found = {page.pk: page for page in Page.objects.filter(pk__in=[p.pk for p in page_obj]).specific()}
+    context["page_obj"] = page_obj
+    context["results"] = [
+        {
+            "page": page,
+            "type": page._meta.verbose_name,
+            "date": result_date(page),
+            "excerpt": excerpt(page_text(page), query),
+        }
+        for page in (found.get(result.pk) for result in page_obj)
+        if page is not None
+    ]
     return TemplateResponse(request, "cluac_pages/search.html", context)

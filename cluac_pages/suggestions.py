@@ -1,7 +1,8 @@
 """The public suggestion form: anyone may send a wish or a suggestion about the reception of the public.
 
 Spam is kept out without any third-party service: a honeypot field that people
-never see, and a limit of suggestions per address and hour (Django's cache).
+never see, and a limit of suggestions per address and hour (Django's cache), the address being
+the visitor's even behind the site's proxies (``client_address``).
 """
 
 import hashlib
@@ -10,15 +11,15 @@ from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache
-from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from .models import CommitteePage, Suggestion
+from .models import Suggestion
 from .models.base import base_template_name
+from .opendata import current_site, public_committee_or_404
 
 RATE_LIMIT = 3
 RATE_WINDOW_SECONDS = 60 * 60
@@ -77,22 +78,36 @@ class SuggestionForm(forms.Form):
         return bool(self.cleaned_data.get("website"))
 
 
+def client_address(request):
+    """The visitor's address, as the proxies the site trusts recorded it.
+
+    ``CLUAC_TRUSTED_PROXIES`` (default 0) is how many proxies stand in front of the site. Each
+    appends the address it received the request from to ``X-Forwarded-For``, so the visitor's
+    address is the entry that many from the end; what stands before it was sent by the client and
+    is never read. Without trusted proxies, or when a request did not come through them, it is
+    the address of the connection (``REMOTE_ADDR``).
+    """
+    remote = request.META.get("REMOTE_ADDR", "")
+    trusted = int(getattr(settings, "CLUAC_TRUSTED_PROXIES", 0))
+    if trusted <= 0:
+        return remote
+    forwarded = [entry.strip() for entry in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+    forwarded = [entry for entry in forwarded if entry]
+    if len(forwarded) < trusted:
+        return remote
+    return forwarded[-trusted]
+
+
 def client_key(request, committee):
-    address = request.META.get("REMOTE_ADDR", "")
+    address = client_address(request)
     digest = hashlib.sha256(f"{settings.SECRET_KEY}:{address}".encode()).hexdigest()[:32]
     return f"cluac-suggestions:{committee.pk}:{digest}"
 
 
-def live_committee(committee_id):
-    committee = CommitteePage.objects.live().public().filter(pk=committee_id).first()
-    if committee is None:
-        raise Http404
-    return committee
-
-
 def suggest(request, committee_id):
-    committee = live_committee(committee_id)
-    form = SuggestionForm(request.POST or None)
+    # A committee of the request's site only: each prefecture takes its own suggestions.
+    committee = public_committee_or_404(current_site(request), committee_id)
+    form = SuggestionForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         key = client_key(request, committee)
         sent = cache.get(key, 0)

@@ -2,12 +2,11 @@
 
 import logging
 
-from django.conf import settings
 from django.core.mail import EmailMessage
-from django.template.loader import render_to_string
-from django.utils import timezone, translation
+from django.utils import timezone
 from django_tasks import task
 
+from .emails import render_subject, render_text
 from .models import MinutesDistribution
 from .models.delivery import EmailDelivery
 from .models.participants import recipient_organisation
@@ -39,11 +38,10 @@ def distribution_message(distribution, delivery, attachment=None):
         "url": minutes.get_full_url(),
         "resend": distribution.reason == MinutesDistribution.Reason.RESEND,
     }
-    with translation.override(settings.LANGUAGE_CODE):
-        subject = render_to_string("cluac_pages/emails/minutes_distribution_subject.txt", context)
-        body = render_to_string("cluac_pages/emails/minutes_distribution.txt", context)
+    subject = render_subject("cluac_pages/emails/minutes_distribution_subject.txt", context)
+    body = render_text("cluac_pages/emails/minutes_distribution.txt", context)
     reply_to = [committee.contact_email] if committee.contact_email else None
-    message = EmailMessage(" ".join(subject.split()), body, to=[delivery.email], reply_to=reply_to)
+    message = EmailMessage(subject, body, to=[delivery.email], reply_to=reply_to)
     if attachment is not None:
         message.attach(attachment[0], attachment[1], "application/pdf")
     return message

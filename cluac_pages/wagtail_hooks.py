@@ -2,6 +2,7 @@
 
 from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
+from django.contrib.admin.utils import lookup_field
 from django.core.exceptions import FieldError
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db.models import Count
@@ -42,6 +43,15 @@ class SafeIndexView(IndexView):
         **IndexView.custom_value_preprocess,
         str: {IndexView.FORMAT_CSV: csv_safe},
     }
+
+    def to_row_dict(self, item):
+        # modeladmin writes its on-screen « - » for an empty value; a spreadsheet gets an empty cell.
+        row = super().to_row_dict(item)
+        for field in row:
+            _field, _attr, raw = lookup_field(field, item, self.model_admin)
+            if raw is None or raw == "":
+                row[field] = ""
+        return row
 
     def dispatch(self, request, *args, **kwargs):
         try:

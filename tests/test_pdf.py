@@ -7,6 +7,7 @@ from django.core import mail
 from django.test import Client, TestCase
 from pypdf import PdfReader
 
+from .html import parse
 from .workflow_helpers import (
     SECRETAIRE_GENERAL,
     SERVICE_COMMUNICATION,
@@ -172,3 +173,101 @@ def test_the_download_is_named_after_the_title_in_utf8(var_minutes):
         'inline; filename="compte-rendu-du-comite-local-des-usagers-du-30-novembre-2015.pdf"; '
         "filename*=UTF-8''Compte-rendu%20du%20comit%C3%A9%20local%20des%20usagers%20du%2030%20novembre%202015.pdf"
     )
+# Minutes holding images (Wagtail images, rendered as renditions)
+
+
+def photo(width, height, colour):
+    """A real PNG, as a photo of the meeting room or a chart would be."""
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGB", (width, height), colour)
+    draw = ImageDraw.Draw(image)
+    draw.rectangle([width // 4, height // 4, width * 3 // 4, height * 3 // 4], fill="white")
+    buffer = io.BytesIO()
+    image.save(buffer, "PNG")
+    return buffer.getvalue()
+
+
+def wagtail_image(title, width, height, colour):
+    import wagtail_factories
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return wagtail_factories.ImageFactory(
+        title=title,
+        file=SimpleUploadedFile(f"{colour}.png", photo(width, height, colour), content_type="image/png"),
+    )
+
+
+def body_with_images(images):
+    from wagtail.test.utils.form_data import rich_text, streamfield
+
+    content = [("paragraph", rich_text("<p>Le point d'accueil rénové, en photos.</p>"))]
+    content += [
+        ("image", {"image": str(image.pk), "alternative_text": image.title, "caption": image.title})
+        for image in images
+    ]
+    return streamfield([("section", {"heading": "Visite des locaux", "content": streamfield(content)})])
+
+
+@pytest.fixture
+def minutes_with_images(home_page):
+    author = make_user("redacteur", SERVICE_COMMUNICATION)
+    secretary = make_user("sg", SECRETAIRE_GENERAL)
+    meeting = build_meeting(home_page)[1]
+    minutes = create_draft_minutes(meeting, author)
+    images = [
+        wagtail_image("Le hall d'accueil rénové", 640, 480, "navy"),
+        wagtail_image("Graphique de satisfaction", 1400, 700, "green"),
+    ]
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        submit(client_for(author), minutes, "", body=body_with_images(images))
+        act(client_for(secretary), minutes, "approve")
+    minutes.refresh_from_db()
+    return minutes
+
+
+def embedded_images(content):
+    """The distinct images drawn in the PDF (WeasyPrint shares them between pages)."""
+    reader = PdfReader(io.BytesIO(content))
+    return list({image.data: image for page in reader.pages for image in page.images}.values())
+
+
+def test_the_pdf_of_minutes_holding_images_carries_the_images(minutes_with_images):
+    page = parse(Client().get(minutes_with_images.url).content)
+    assert [img["alt"] for img in page.select("main img")] == [
+        "Le hall d'accueil rénové",
+        "Graphique de satisfaction",
+    ]
+
+    response = Client().get(minutes_with_images.url + "pdf/")
+
+    assert response.status_code == 200
+    images = embedded_images(response.content)
+    # The renditions (width-1000): the wide chart is scaled down, the photo kept as it is.
+    assert sorted(image.image.size for image in images) == [(640, 480), (1000, 500)]
+    _, text = pdf_text(response.content)
+    assert "Graphique de satisfaction" in text
+
+
+def test_the_distribution_email_carries_the_pdf_with_its_images(minutes_with_images):
+    [message, *_] = [m for m in mail.outbox if "present@association.example" in m.to]
+    [(filename, content, mimetype)] = message.attachments
+    assert (filename, mimetype) == ("compte-rendu.pdf", "application/pdf")
+    assert len(embedded_images(content)) == 2
+
+
+def test_the_pdf_never_reads_a_file_outside_media_and_static(settings, tmp_path):
+    from cluac_pages.pdf import LocalFileFetcher
+
+    secret = tmp_path / "secret.txt"
+    secret.write_text("secret")
+    settings.MEDIA_ROOT = tmp_path / "media"
+    fetcher = LocalFileFetcher()
+    for url in (
+        "http://localhost/media/../secret.txt",
+        "http://localhost/media/%2e%2e/secret.txt",
+        f"file://{secret}",
+        "http://example.com/image.png",
+    ):
+        with pytest.raises(ValueError):
+            fetcher.fetch(url)

@@ -246,6 +246,42 @@ def test_the_answer_can_be_changed_before_the_deadline(in_time):
     assert "Réponse enregistrée : Excusé(e)" in page_text(response)
 
 
+def test_changing_the_answer_twenty_times_leaves_no_orphan_person(in_time):
+    meeting, seat_a, _seat_b, people = in_time
+    url = reply_url(people["alice"], meeting)
+    persons_before = Person.objects.count()
+
+    for number in range(20):
+        answer(url, {"seat": seat_a.pk, **NEW_SUBSTITUTE, "last_name": f"REMPLAÇANT-{number}"})
+        if number % 5 == 2:
+            answer(url, {"seat": seat_a.pk, "answer": "present"})
+
+    # One substitute is named: one person more, whom the secretariat sees.
+    assert Person.objects.count() == persons_before + 1
+    notice = SubstitutionNotice.objects.get()
+    assert notice.substitute.last_name == "REMPLAÇANT-19"
+    assert attendance(meeting, seat_a) == (AttendanceStatus.REPRESENTED, notice.substitute)
+
+    answer(url, {"seat": seat_a.pk, "answer": "excused"})
+    assert Person.objects.count() == persons_before
+    assert set(Person.objects.all()) >= set(people.values())
+
+
+def test_a_person_known_elsewhere_is_never_deleted_by_a_changed_answer(in_time, author):
+    meeting, seat_a, _seat_b, people = in_time
+    url = reply_url(people["alice"], meeting)
+    answer(url, {"seat": seat_a.pk, **NEW_SUBSTITUTE})
+    substitute = SubstitutionNotice.objects.get().substitute
+    # The secretariat invites the named substitute to the meeting as well.
+    Guest.objects.create(meeting=meeting, person=substitute)
+
+    answer(url, {"seat": seat_a.pk, "answer": "present"})
+    answer(url, {"seat": seat_a.pk, **NEW_SUBSTITUTE, "last_name": "AUTRE"})
+
+    assert Person.objects.filter(pk=substitute.pk, last_name="REMPLAÇANT").exists()
+    assert SubstitutionNotice.objects.get().substitute.last_name == "AUTRE"
+
+
 def test_a_substitution_cannot_be_changed_after_the_deadline(too_late):
     meeting, seat_a, _seat_b, people = too_late
     substitute = people["designated"]

@@ -407,3 +407,28 @@ def test_no_summary_section_without_a_published_summary(review, committee):
     page = Client().get(committee.url).content.decode()
     assert "Avis du comité sur les documents soumis" not in page
     assert "Synthèse non publiée." not in page
+
+
+def test_a_summary_posted_as_html_is_kept_with_the_allowed_formatting_only(review, committee, secretariat):
+    """A client without the editor (a script, a tool) posts HTML instead of the editor's JSON."""
+    response = client_for(secretariat).post(
+        reverse("cluac_pages_documentreview_modeladmin_edit", args=[review.pk]),
+        {
+            "committee": committee.pk,
+            "title": review.title,
+            "document": review.document.pk,
+            "description": review.description,
+            "closes_at": "2040-03-12 18:00",
+            "summary": '<p onclick="x()">Les membres demandent <b>un courrier plus court</b>.</p>'
+            "<script>alert('synthèse')</script><iframe src='https://example.com'></iframe>",
+            "summary_published": "on",
+        },
+    )
+
+    assert response.status_code == 302
+    review.refresh_from_db()
+    assert "un courrier plus court" in review.summary
+    page = Client().get(committee.url).content.decode()
+    assert "Les membres demandent <b>un courrier plus court</b>." in page
+    for unsafe in ("<script>alert", "onclick", "<iframe"):
+        assert unsafe not in page

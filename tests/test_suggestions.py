@@ -159,3 +159,61 @@ def test_the_committee_page_shows_counts_but_never_the_text(committee, client):
     assert f'href="/comites/{committee.pk}/suggestion/"' in body
     for private in (TEXT, "Des bancs", "usager@example.org"):
         assert private not in body
+
+
+# Behind proxies: the limit is each visitor's, on the address the trusted proxies recorded.
+
+PROXY = "10.0.0.1"
+
+
+def post_through_proxy(client, committee, forwarded_for, number=0):
+    return client.post(
+        url(committee),
+        {"text": f"{TEXT} ({number})"},
+        REMOTE_ADDR=PROXY,
+        HTTP_X_FORWARDED_FOR=forwarded_for,
+    )
+
+
+def test_behind_one_trusted_proxy_each_visitor_has_their_own_limit(committee, client, settings):
+    settings.CLUAC_TRUSTED_PROXIES = 1
+    for number in range(3):
+        assert post_through_proxy(client, committee, "203.0.113.7", number).status_code == 302
+    assert post_through_proxy(client, committee, "203.0.113.7", 3).status_code == 400
+
+    # Another citizen, through the same proxy, may still write.
+    assert post_through_proxy(client, committee, "198.51.100.20").status_code == 302
+    assert Suggestion.objects.count() == 4
+
+
+def test_forged_forwarded_addresses_do_not_lift_the_limit(committee, client, settings):
+    settings.CLUAC_TRUSTED_PROXIES = 1
+    # The visitor writes X-Forwarded-For themselves; the proxy appends their real address.
+    for number in range(5):
+        post_through_proxy(client, committee, f"192.0.2.{number}, 203.0.113.7", number)
+
+    assert Suggestion.objects.count() == 3
+
+
+def test_two_trusted_proxies_read_the_address_recorded_by_the_outer_one(committee, client, settings):
+    settings.CLUAC_TRUSTED_PROXIES = 2
+    for number in range(4):
+        # forged entry, the visitor (recorded by the outer proxy), the outer proxy (by the inner one)
+        post_through_proxy(client, committee, f"192.0.2.{number}, 203.0.113.7, 10.0.0.9", number)
+    assert Suggestion.objects.count() == 3
+    assert post_through_proxy(client, committee, "198.51.100.20, 10.0.0.9").status_code == 302
+
+
+def test_without_trusted_proxies_x_forwarded_for_is_never_read(committee, client):
+    # The default: a client's X-Forwarded-For cannot give it a new limit.
+    for number in range(5):
+        post_through_proxy(client, committee, f"192.0.2.{number}", number)
+
+    assert Suggestion.objects.count() == 3
+
+
+def test_a_request_that_bypassed_the_proxy_is_limited_on_its_connection(committee, client, settings):
+    settings.CLUAC_TRUSTED_PROXIES = 1
+    for number in range(4):
+        client.post(url(committee), {"text": f"{TEXT} ({number})"}, REMOTE_ADDR="203.0.113.50")
+    assert Suggestion.objects.count() == 3

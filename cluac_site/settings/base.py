@@ -152,6 +152,9 @@ WAGTAIL_USER_EDIT_FORM = None
 # No avatar fetched from Gravatar: a prefecture's network does not reach it, and the admin calls no
 # third party (nor sends it a hash of an address).
 WAGTAIL_GRAVATAR_PROVIDER_URL = None
+# Refuse, with a French message, images and rich text that Wagtail's own forms fail on.
+WAGTAILIMAGES_IMAGE_FORM_BASE = "cluac_pages.admin_forms.ImageForm"
+WAGTAILADMIN_RICH_TEXT_EDITORS = {"default": {"WIDGET": "cluac_pages.admin_forms.RichTextArea"}}
 WAGTAILDOCS_EXTENSIONS = ["csv", "docx", "odp", "ods", "odt", "pdf", "pptx", "txt", "xlsx", "zip"]
 
 # Wagtail's database search backend uses PostgreSQL full-text search when the

@@ -100,6 +100,8 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # --- HTTPS behind the proxy ---------------------------------------------------------------------
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+# How many proxies stand in front of the site (the TLS proxy: 1); the suggestion form's limit is per visitor.
+CLUAC_TRUSTED_PROXIES = int(env("TRUSTED_PROXIES", "0"))
 SECURE_SSL_REDIRECT = True
 # A load balancer checks the app servers over plain HTTP.
 SECURE_REDIRECT_EXEMPT = [r"^health/$"]
