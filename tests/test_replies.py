@@ -272,8 +272,8 @@ def test_a_person_known_elsewhere_is_never_deleted_by_a_changed_answer(in_time, 
     url = reply_url(people["alice"], meeting)
     answer(url, {"seat": seat_a.pk, **NEW_SUBSTITUTE})
     substitute = SubstitutionNotice.objects.get().substitute
-    # The secretariat invites the named substitute to the meeting as well.
-    Guest.objects.create(meeting=meeting, person=substitute)
+    # The secretariat records the named substitute as a participant of the meeting as well.
+    MeetingParticipant.objects.create(meeting=meeting, person=substitute)
 
     answer(url, {"seat": seat_a.pk, "answer": "present"})
     answer(url, {"seat": seat_a.pk, **NEW_SUBSTITUTE, "last_name": "AUTRE"})
