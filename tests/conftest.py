@@ -1,10 +1,20 @@
 import os
 
 import pytest
+from django.core.cache import caches
 from wagtail.models import Page, Site
 
 from .factories import HomePageFactory
 from .workflow_helpers import SECRETAIRE_GENERAL, SERVICE_COMMUNICATION, make_user
+
+
+@pytest.fixture(autouse=True)
+def empty_caches():
+    """Each test starts with empty caches: ids repeat from test to test (the database is rolled
+    back), and Wagtail caches an image's renditions by its id."""
+    yield
+    for cache in caches.all():
+        cache.clear()
 
 
 @pytest.fixture
