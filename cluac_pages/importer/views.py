@@ -12,7 +12,7 @@ import secrets
 from django import forms
 from django.contrib import messages
 from django.core import signing
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
 from django.shortcuts import get_object_or_404, redirect
@@ -194,7 +194,14 @@ class ImportMinutesView(WagtailAdminTemplateMixin, TemplateView):
             default_storage.delete(path)
             messages.error(request, refused.message)
             return redirect(request.path)
-        page, _plan = create_draft(self.meeting, minutes, data, pending["name"], user=request.user)
+        try:
+            page, _plan = create_draft(self.meeting, minutes, data, pending["name"], user=request.user)
+        except ValidationError as error:
+            messages.error(
+                request,
+                _("Le brouillon n'a pas pu être créé : %(reason)s") % {"reason": " ; ".join(error.messages)},
+            )
+            return redirect(request.path)
         default_storage.delete(path)
         messages.success(
             request,
