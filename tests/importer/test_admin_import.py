@@ -1,5 +1,7 @@
 """The meeting's « Importer un compte-rendu (.docx, .odt) »: upload, preview, « Créer le brouillon »."""
 
+import re
+
 import pytest
 from django.contrib.auth.models import Permission
 from django.core.files.storage import default_storage
@@ -14,6 +16,8 @@ from cluac_pages.importer.views import PENDING_PREFIX
 from cluac_pages.models import MeetingParticipant, MinutesImport, MinutesPage
 from cluac_pages.models.validation import minutes_workflow
 
+from ..admin_browser import log_in, messages_text
+from ..browser import chromium, csp_violations, needs_chromium, save_screenshot
 from ..factories import CommitteePageFactory, MeetingPageFactory
 from ..html import parse, text
 from ..workflow_helpers import act, client_for, make_user
@@ -177,3 +181,38 @@ def test_only_who_may_add_minutes_under_the_meeting_may_import(meeting, author):
     response = client_for(other_editor).post(import_url(meeting), {"action": "create", "token": token})
     assert (response.status_code, response["Location"]) == (302, reverse("wagtailadmin_home"))
     assert not MinutesPage.objects.exists()
+
+
+@needs_chromium
+@pytest.mark.single_pass
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_import_round_trip_in_chromium(live_server, meeting, author):
+    base = live_server.url
+    with chromium() as browser:
+        editor = log_in(browser, base, author.username)
+        editor.goto(base + import_url(meeting))
+        editor.set_input_files(
+            "input[type=file]",
+            files=[
+                {
+                    "name": "CR CLU 7 septembre 2023.odt",
+                    "mimeType": "application/vnd.oasis.opendocument.text",
+                    "buffer": to_odt(MINUTES),
+                }
+            ],
+        )
+        editor.get_by_role("button", name="Voir l'aperçu").click()
+        editor.get_by_role("button", name="Créer le brouillon").wait_for(state="visible")
+        preview = editor.locator("main").inner_text()
+        assert "Accueil des usagers" in preview
+        assert "Mme Lucie GAUNE, diaconat Nantes" in preview
+        save_screenshot(editor, "import-minutes-preview")
+
+        editor.get_by_role("button", name="Créer le brouillon").click()
+        editor.wait_for_url(re.compile(r".*/admin/pages/\d+/edit/$"))
+        assert "Le brouillon « Compte-rendu de la réunion du 7 septembre 2023 » a été créé" in messages_text(
+            editor
+        )
+        assert csp_violations(editor) == []
+    minutes = MinutesPage.objects.get()
+    assert not minutes.live
