@@ -285,23 +285,64 @@ def list_html(block: ListBlock):
     return f"<{tag}>{''.join(items)}</{tag}>"
 
 
-def exchange_html(exchange):
-    """An exchange whose speakers are not recorded persons, kept as the file wrote it."""
-    html = f"<p><b>{escape(exchange.speaker.raw)}</b> {spans_html(exchange.statement)}</p>"
-    html += "".join(_text_html(item) for item in exchange.more)
+def exchange_html(exchange, label):
+    """An exchange whose speakers are not all recorded persons, as text: each speaker named by
+    ``label(mention)``, the way the publication rule for names allows."""
+    html = f"<p><b>{escape(label(exchange.speaker))}</b> {spans_html(exchange.statement)}</p>"
+    html += "".join(_text_html(item, label) for item in exchange.more)
     if exchange.answers:
-        html += "<ul>" + "".join(f"<li>{exchange_html(answer)}</li>" for answer in exchange.answers) + "</ul>"
+        answers = "".join(f"<li>{exchange_html(answer, label)}</li>" for answer in exchange.answers)
+        html += f"<ul>{answers}</ul>"
     return html
 
 
-def _text_html(item):
+def _text_html(item, label):
     if isinstance(item, r.Paragraph):
         return f"<p>{spans_html(item.spans)}</p>" if item.text.strip() else ""
     if isinstance(item, r.BulletList):
         return list_html(item.block)
     if isinstance(item, r.Exchange):
-        return exchange_html(item)
+        return exchange_html(item, label)
     return ""
+
+
+@dataclass
+class UnmatchedSpeaker:
+    written: str  # as the file writes them
+    published_as: str  # what the draft says instead, by the publication rule for names
+
+
+def listed_participant(mention, participants):
+    """The participant of the minutes' lists a speaker is: same name, or same surname alone
+    (« Monsieur LASGI ») when one participant only bears it."""
+    folded = fold(mention.name or "")
+    if not folded:
+        return None
+    named = [participant for participant in participants if participant.name]
+    same = [participant for participant in named if fold(participant.name) == folded]
+    if not same and " " not in folded:
+        same = [participant for participant in named if fold(participant.name).split()[-1] == folded]
+    return same[0] if len(same) == 1 else None
+
+
+def public_speaker_label(mention, participants=()):
+    """How the public may read a speaker who is not a recorded person: by name for a public agent,
+    otherwise by function or as the representative of their organisation (no consent recorded).
+    What the lists of participants say of them completes the mention."""
+    listed = listed_participant(mention, participants)
+    civility = mention.civility or (listed.civility if listed else "")
+    function = mention.function or (listed.function if listed else "")
+    organisation = mention.organisation or (listed.organisation if listed else "")
+    row = MeetingParticipant(
+        civility=CIVILITY.get(civility, ""),
+        name=(listed.name if listed else mention.name) or "",
+        function=function,
+        organisation_name=organisation,
+        group=ParticipantGroup.ADMINISTRATION
+        if _is_administration(function, organisation, listed.group if listed else "")
+        else ParticipantGroup.OTHER,
+    )
+    return row.public_label
 
 
 def table_value(table):
@@ -326,6 +367,7 @@ class BodyBuilder:
     """Builds the StreamField's raw value; images are saved only by ``save_image``."""
 
     composition: Composition
+    participants: list = field(default_factory=list)  # the minutes' lists, to name speakers
     save_image: object = None  # callable(Image) -> image id, or None for a preview
     unmatched_speakers: list = field(default_factory=list)
     images: list = field(default_factory=list)
@@ -333,16 +375,22 @@ class BodyBuilder:
     def speaker(self, mention):
         return self.composition.person(mention.name, mention.organisation) if mention.name else None
 
+    def speaker_label(self, mention):
+        person = self.speaker(mention)
+        if person is not None:
+            return person.public_label
+        label = public_speaker_label(mention, self.participants)
+        if not any(speaker.written == mention.raw for speaker in self.unmatched_speakers):
+            self.unmatched_speakers.append(UnmatchedSpeaker(mention.raw, label))
+        return label
+
     def exchange(self, exchange):
         speaker = self.speaker(exchange.speaker)
         answers = [(self.speaker(answer.speaker), answer) for answer in exchange.answers]
         if speaker is None or any(person is None for person, _answer in answers):
-            for mention in [exchange.speaker, *(answer.speaker for answer in exchange.answers)]:
-                if self.speaker(mention) is None and mention.raw not in self.unmatched_speakers:
-                    self.unmatched_speakers.append(mention.raw)
             return None
         statement = f"<p>{spans_html(exchange.statement)}</p>" + "".join(
-            _text_html(item) for item in exchange.more
+            _text_html(item, self.speaker_label) for item in exchange.more
         )
         return {
             "type": "exchange",
@@ -354,7 +402,7 @@ class BodyBuilder:
                     {
                         "speaker": person.pk,
                         "statement": f"<p>{spans_html(answer.statement)}</p>"
-                        + "".join(_text_html(item) for item in answer.more),
+                        + "".join(_text_html(item, self.speaker_label) for item in answer.more),
                     }
                     for person, answer in answers
                 ],
@@ -373,10 +421,10 @@ class BodyBuilder:
             if isinstance(item, r.Exchange):
                 block = self.exchange(item)
                 if block is None:
-                    text.append(exchange_html(item))
+                    text.append(exchange_html(item, self.speaker_label))
                     continue
             elif isinstance(item, r.Paragraph | r.BulletList):
-                text.append(_text_html(item))
+                text.append(_text_html(item, self.speaker_label))
                 continue
             elif isinstance(item, r.TableContent):
                 block = {"type": "table", "value": table_value(item)}
@@ -472,7 +520,7 @@ class ImportPlan:
     recognised: r.RecognisedMinutes
     participants: list[PlannedParticipant]
     body: list
-    unmatched_speakers: list[str]
+    unmatched_speakers: list[UnmatchedSpeaker]
     images: list
 
     @property
@@ -498,7 +546,7 @@ def plan_import(meeting, minutes, save_image=None, committee=None):
     committee = committee or meeting.committee
     site = site_of_page(meeting if meeting is not None else committee)
     composition = Composition(committee, site, meeting_day(meeting, minutes))
-    builder = BodyBuilder(composition, save_image=save_image)
+    builder = BodyBuilder(composition, minutes.participants, save_image=save_image)
     body = builder.body(minutes)
     return ImportPlan(
         recognised=minutes,

@@ -80,8 +80,8 @@ def test_upload_preview_then_create_a_draft_that_goes_through_the_workflow(meeti
 
     assert preview.status_code == 200
     page = parse(preview.content)
-    headings = [text(h) for h in page.select("#import-sections ~ h3, section h3")]
-    assert "Accueil des usagers" in headings and "Questions diverses" in headings
+    headings = [text(h) for h in page.select("section[aria-labelledby=import-sections] h3")]
+    assert headings == ["(avant le premier titre)", "Accueil des usagers", "Questions diverses"]
     participants = text(page.select_one("section[aria-labelledby=import-participants]"))
     assert "Mme Lucie GAUNE, diaconat Nantes" in participants
     assert "M. le représentant de l'UFC Que Choisir" in participants
@@ -117,6 +117,10 @@ def test_upload_preview_then_create_a_draft_that_goes_through_the_workflow(meeti
     assert rows["Pascal OTHEGUY"].chairs_meeting
     assert rows["UFC Que Choisir"].status == "excused"
     assert MinutesImport.objects.get(minutes=minutes).already_distributed is False
+    assert client.get(created["Location"]).status_code == 200
+    # One set of minutes per meeting: the button is gone.
+    edit_page = client.get(reverse("wagtailadmin_pages:edit", args=[meeting.pk]))
+    assert import_url(meeting) not in edit_page.content.decode()
     # The uploaded file does not outlive the creation.
     assert pending_files() - pending_before == set()
 
@@ -128,6 +132,7 @@ def test_upload_preview_then_create_a_draft_that_goes_through_the_workflow(meeti
     assert minutes.live
     public = Client().get(minutes.url)
     assert "12 400" in public.content.decode()
+    assert Client().get(minutes.url + "pdf/")["Content-Type"] == "application/pdf"
 
 
 @pytest.mark.parametrize(

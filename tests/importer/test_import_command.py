@@ -76,6 +76,13 @@ def test_archive_creates_meetings_and_draft_minutes_then_nothing_on_a_second_run
         "Nos démarches administratives",
     ]
     assert [block.block_type for block in minutes.body][-1] == "signature"
+    # Speakers who are not recorded persons are named as the publication rule for names allows.
+    exchanges = str(
+        next(b for b in minutes.body if b.value.get("heading") == "Échanges avec les membres du CLUAC")
+    )
+    assert "Gaune" not in exchanges and "Proslie" not in exchanges
+    assert "La représentante du diaconat Nantes" in exchanges
+    assert "M. Pascal OTHEGUY, Secrétaire général de la préfecture de la Loire-Atlantique" in exchanges
     # The participants are rows of the meeting; their names are not published without consent.
     rows = {row.name: row for row in nantes.participants.all()}
     assert rows["Lucie GAUNE"].publication_consent is False
