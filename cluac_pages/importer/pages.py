@@ -698,20 +698,28 @@ class MeetingNotFound(Exception):
 def meeting_for(committee, minutes):
     """The committee's meeting of the day the file gives: an existing one, or a new unsaved one.
 
-    Returns ``(meeting, to_check)``: what the file did not give and was filled in otherwise."""
+    Returns ``(meeting, to_check)``: what the file did not give. A new meeting is live only when
+    the file gives its start time and place (or the place of writing, flagged): otherwise it is a
+    draft for the secretariat to complete and publish, so that no guessed hour reaches the public.
+    """
     header = minutes.header
     if header.meeting_date is None:
         raise MeetingNotFound(gettext("la date de la réunion n'a pas été trouvée dans le fichier"))
     for meeting in MeetingPage.objects.child_of(committee):
         if meeting.local_start.date() == header.meeting_date:
             return meeting, []
-    to_check = []
+    to_check, publishable = [], True
     if header.start_time is None:
         to_check.append(gettext("heure de début"))
+        publishable = False
     place = header.meeting_place
-    if not place:
+    if not place and header.written_at:
+        place = header.written_at
+        to_check.append(gettext("lieu (« %(place)s », lieu de rédaction)") % {"place": place})
+    elif not place:
+        place = gettext("à préciser")
         to_check.append(gettext("lieu"))
-        place = header.written_at or minutes.letterhead.authority
+        publishable = False
     title = gettext("Réunion du %(date)s") % {"date": french_date(header.meeting_date)}
     meeting = MeetingPage(
         title=title,
@@ -720,8 +728,9 @@ def meeting_for(committee, minutes):
         end_time=header.end_time
         if header.start_time and header.end_time and header.end_time > header.start_time
         else None,
-        place=(place or gettext("à préciser"))[:255],
+        place=place[:255],
         introduction=header.subject,
+        live=publishable,
     )
     return meeting, to_check
 
@@ -743,8 +752,12 @@ def import_into_committee(committee, minutes, data, source_name, user=None, alre
     meeting, to_check = meeting_for(committee, minutes)
     created = meeting.pk is None
     if created:
+        publishable = meeting.live
+        meeting.live = False
         committee.add_child(instance=meeting)
-        meeting.save_revision(user=user, log_action=True).publish(user=user)
+        revision = meeting.save_revision(user=user, log_action=True)
+        if publishable:
+            revision.publish(user=user)
         meeting.refresh_from_db()
     elif MinutesPage.objects.child_of(meeting).exists():
         raise MeetingNotFound(

@@ -52,6 +52,8 @@ def test_archive_creates_meetings_and_draft_minutes_then_nothing_on_a_second_run
     assert len(lines) == 2
     assert lines[0].startswith(f"{archive[0]} : réunion « Réunion du 7 septembre 2023 » créée")
     assert lines[1].startswith(f"{archive[1]} : réunion « Réunion du 12 mars 2024 » créée")
+    # The paper gives no place: the place of writing stands in for it, flagged.
+    assert lines[0].endswith("à compléter : lieu (« Nantes », lieu de rédaction)")
 
     nantes = meeting_on(committee, datetime.date(2023, 9, 7))
     assert nantes.live
@@ -141,3 +143,31 @@ def test_publication_mails_the_participants_unless_already_distributed(
     else:
         assert len(to_participants) == 1
         assert to_participants[0].subject.startswith("Compte-rendu : ")
+
+
+def test_a_paper_without_hours_makes_a_draft_meeting_to_complete(committee, tmp_path):
+    essonne = tmp_path / "CR CLU Essonne 16 octobre 2020.odt"
+    essonne.write_bytes(to_odt(seeds.ESSONNE_2020))
+
+    line = run(essonne, "--committee", committee.pk).strip()
+
+    assert "réunion « Réunion du 16 octobre 2020 » créée en brouillon" in line
+    assert line.endswith("à compléter : heure de début")
+    meeting = MeetingPage.objects.child_of(committee).get()
+    assert not meeting.live
+    draft = meeting.get_latest_revision_as_object()
+    assert draft.place == "Préfecture d’Evry (Salle Jean Moulin)"
+    assert draft.chair_function == "Secrétaire général"
+    minutes = MinutesPage.objects.child_of(meeting).get()
+    assert not minutes.live
+    kinds = [block.block_type for block in minutes.body]
+    assert kinds[-1] == "next_meeting"
+    assert minutes.body[-1].value["planned_for"] == "mars 2021"
+    points = next(
+        child.value["points"]
+        for block in minutes.body
+        if block.block_type == "section"
+        for child in block.value["content"]
+        if child.block_type == "points_of_agreement"
+    )
+    assert len(points) >= 1

@@ -90,10 +90,16 @@ class Command(BaseCommand):
             "participants": len(minutes.participants),
             "sections": len(minutes.headings),
         }
-        if created:
+        if created and meeting.live:
             line = _(
                 "%(file)s : réunion « %(meeting)s » créée (page %(meeting_id)s), compte-rendu en brouillon "
                 "(page %(minutes_id)s), %(participants)s participant(s), %(sections)s section(s)"
+            )
+        elif created:
+            line = _(
+                "%(file)s : réunion « %(meeting)s » créée en brouillon (page %(meeting_id)s, à compléter "
+                "puis publier), compte-rendu en brouillon (page %(minutes_id)s), %(participants)s "
+                "participant(s), %(sections)s section(s)"
             )
         else:
             line = _(
