@@ -9,10 +9,16 @@ from django.core.management import CommandError, call_command
 from django.test import TestCase
 from wagtail.models import Page
 
-from cluac_pages.models import MeetingPage, MinutesDistribution, MinutesImport, MinutesPage
+from cluac_pages.models import Attendance, MeetingPage, MinutesDistribution, MinutesImport, MinutesPage
 from cluac_pages.models.validation import minutes_workflow
 
-from ..factories import CommitteePageFactory, OrganisationFactory, PersonFactory
+from ..factories import (
+    CommitteePageFactory,
+    MandateFactory,
+    OrganisationFactory,
+    PersonFactory,
+    SeatFactory,
+)
 from ..workflow_helpers import act, client_for
 from . import seeds
 from .builders import to_docx, to_odt
@@ -171,3 +177,23 @@ def test_a_paper_without_hours_makes_a_draft_meeting_to_complete(committee, tmp_
         if child.block_type == "points_of_agreement"
     )
     assert len(points) >= 1
+
+
+def test_seat_holders_are_recorded_as_the_attendance_of_their_seats(committee, archive):
+    afoc = OrganisationFactory(name="AFOC 44", acronym="AFOC")
+    ufc = OrganisationFactory(name="UFC Que Choisir")
+    proslie = PersonFactory(civility="mme", first_name="Fabienne", last_name="PROSLIE", organisation=afoc)
+    afoc_seat = SeatFactory(committee=committee, organisation=afoc, title="Un représentant de l'AFOC 44")
+    MandateFactory(seat=afoc_seat, person=proslie)
+    ufc_seat = SeatFactory(
+        committee=committee, organisation=ufc, title="Un représentant de l'UFC Que Choisir"
+    )
+
+    run(archive[1], "--committee", committee.pk)
+
+    meeting = MeetingPage.objects.child_of(committee).get()
+    attendance = {a.seat: (a.status, a.person) for a in Attendance.objects.filter(meeting=meeting)}
+    assert attendance == {afoc_seat: ("present", proslie), ufc_seat: ("excused", None)}
+    rows = [row.name or row.organisation_name for row in meeting.participants.all()]
+    assert "Fabienne PROSLIE" not in rows and "UFC Que Choisir" not in rows
+    assert "Lucie GAUNE" in rows
