@@ -1,7 +1,9 @@
 """The meeting's « Importer un compte-rendu (.docx, .odt) »: upload, preview, « Créer le brouillon »."""
 
+import io
 import re
 
+import msoffcrypto
 import pytest
 from django.contrib.auth.models import Permission
 from django.core.files.storage import default_storage
@@ -135,13 +137,21 @@ def test_upload_preview_then_create_a_draft_that_goes_through_the_workflow(meeti
     assert Client().get(minutes.url + "pdf/")["Content-Type"] == "application/pdf"
 
 
+def password_protected_docx():
+    encrypted = io.BytesIO()
+    msoffcrypto.OfficeFile(io.BytesIO(to_docx(MINUTES))).encrypt("clu2023", encrypted)
+    return encrypted.getvalue()
+
+
 @pytest.mark.parametrize(
     "name, data",
     [
         ("compte-rendu.pdf", b"%PDF-1.4 compte-rendu"),
         ("compte-rendu.docx", b"%PDF-1.4 un PDF renomme"),
         ("compte-rendu.odt", b"PK\x03\x04 archive endommagee"),
+        ("compte-rendu.docx", password_protected_docx()),
     ],
+    ids=["another-format", "pdf-named-docx", "damaged", "password-protected"],
 )
 def test_a_refused_file_shows_the_french_reason_and_creates_nothing(meeting, author, name, data):
     with pytest.raises(ImportRefused) as refused:
