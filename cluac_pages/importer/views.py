@@ -163,6 +163,10 @@ class ImportMinutesView(WagtailAdminTemplateMixin, TemplateView):
                 plan=plan,
                 minutes=minutes,
                 sections=preview_sections(minutes),
+                other_date=minutes.header.meeting_date
+                if minutes.header.meeting_date
+                and minutes.header.meeting_date != self.meeting.local_start.date()
+                else None,
                 token=token,
                 file_name=uploaded.name,
             )

@@ -92,6 +92,7 @@ def test_upload_preview_then_create_a_draft_that_goes_through_the_workflow(meeti
     assert [text(cell) for cell in table.select("tr")[1].select("td")] == ["Nantes", "12 400", "13 100"]
     flagged = [text(mark) for mark in page.select("mark")]
     assert "texte alternatif à compléter" in flagged
+    assert not [line for line in flagged if "non de celle du" in line]
     # The preview created nothing: no page, no image, no participant.
     assert counts() == before
     assert len(pending_files() - pending_before) == 1
@@ -164,6 +165,18 @@ def test_a_refused_file_shows_the_french_reason_and_creates_nothing(meeting, aut
     assert refused.value.message in text(parse(response.content))
     assert counts() == before
     assert not MinutesPage.objects.exists()
+
+
+def test_the_preview_warns_when_the_file_is_another_meeting_s(meeting, author):
+    other = [P("Objet : Comité local des usagers du 12 mars 2024"), *MINUTES[4:]]
+
+    preview = upload(client_for(author), meeting, to_docx(other), "CR CLU 12 mars 2024.docx")
+
+    flagged = [text(mark) for mark in parse(preview.content).select("mark")]
+    assert (
+        "Le fichier est le compte-rendu d'une réunion du 12 mars 2024, et non de celle du "
+        "7 septembre 2023 : vérifiez que c'est le bon fichier et la bonne réunion." in flagged
+    )
 
 
 @override_settings(CLUAC_IMPORT_MAX_BYTES=2000)
