@@ -59,6 +59,8 @@ class ImportPlan:
     body: list
     unmatched_speakers: list[UnmatchedSpeaker]
     images: list
+    # Rows added to a meeting with unpublished changes wait in its draft until it is published.
+    participants_await_publication: bool = False
 
     @property
     def images_without_alt_text(self):
@@ -123,7 +125,8 @@ def minutes_title(minutes):
 
 def _record_participants(meeting, plan, composition, user):
     """Attendance of matched seats at once (it lives beside the page); rows and the chair in a new
-    revision of the meeting, published when the meeting was live without pending changes."""
+    revision of the meeting, published when the meeting was live without pending changes.
+    Returns whether rows or the chair wait in the meeting's draft."""
     for item in plan.participants:
         if item.seat is not None:
             Attendance.objects.create(meeting=meeting, seat=item.seat, status=item.status, person=item.person)
@@ -134,6 +137,7 @@ def _record_participants(meeting, plan, composition, user):
     chair_person = composition.person(chair.name, chair.organisation) if chair and chair.name else None
     publish = meeting.live and not meeting.has_unpublished_changes
     latest = meeting.get_latest_revision_as_object() if meeting.has_unpublished_changes else meeting
+    chair_before = (latest.chair_id, latest.chair_function)
     if (
         chair is not None
         and not latest.chair_id
@@ -159,13 +163,15 @@ def _record_participants(meeting, plan, composition, user):
                 )
             elif chair.function:
                 latest.chair_function = latest.chair_function or chair.function[:255]
+    if not rows and (latest.chair_id, latest.chair_function) == chair_before:
+        return False
     if rows:
         existing = list(latest.participants.all())
         latest.participants = existing + rows
     revision = latest.save_revision(user=user, log_action=True)
     if publish:
         revision.publish(user=user)
-    return rows
+    return not publish
 
 
 @transaction.atomic
@@ -209,7 +215,7 @@ def create_draft(meeting, minutes, data, source_name, user=None, already_distrib
         already_distributed=already_distributed,
         imported_by=user,
     )
-    _record_participants(meeting, plan, composition, user)
+    plan.participants_await_publication = _record_participants(meeting, plan, composition, user)
     return page, plan
 
 

@@ -199,7 +199,7 @@ class ImportMinutesView(WagtailAdminTemplateMixin, TemplateView):
             messages.error(request, refused.message)
             return redirect(request.path)
         try:
-            page, _plan = create_draft(self.meeting, minutes, data, pending["name"], user=request.user)
+            page, plan = create_draft(self.meeting, minutes, data, pending["name"], user=request.user)
         except ValidationError as error:
             messages.error(
                 request,
@@ -215,4 +215,12 @@ class ImportMinutesView(WagtailAdminTemplateMixin, TemplateView):
             )
             % {"title": page.title, "file": pending["name"]},
         )
+        if plan.participants_await_publication:
+            messages.warning(
+                request,
+                _(
+                    "La réunion a un brouillon non publié : les participants reconnus y ont été ajoutés. "
+                    "Publiez la réunion pour qu'ils soient enregistrés."
+                ),
+            )
         return redirect(reverse("wagtailadmin_pages:edit", args=[page.pk]))

@@ -167,6 +167,23 @@ def test_a_refused_file_shows_the_french_reason_and_creates_nothing(meeting, aut
     assert not MinutesPage.objects.exists()
 
 
+def test_participants_wait_in_the_draft_of_a_meeting_with_unpublished_changes(meeting, author):
+    meeting.place = "Préfecture de la Loire-Atlantique, salle Erdre"
+    meeting.save_revision(user=author)
+    client = client_for(author)
+    preview = upload(client, meeting, to_docx(MINUTES), "cr.docx")
+    token = parse(preview.content).select_one("input[name=token]")["value"]
+
+    created = client.post(import_url(meeting), {"action": "create", "token": token}, follow=True)
+
+    assert "Publiez la réunion pour qu'ils soient enregistrés." in text(parse(created.content))
+    assert not MeetingParticipant.objects.filter(meeting=meeting).exists()
+    meeting.refresh_from_db()
+    draft = meeting.get_latest_revision_as_object()
+    assert draft.place == "Préfecture de la Loire-Atlantique, salle Erdre"
+    assert {row.name for row in draft.participants.all()} >= {"Lucie GAUNE", "Pascal OTHEGUY"}
+
+
 def test_the_preview_warns_when_the_file_is_another_meeting_s(meeting, author):
     other = [P("Objet : Comité local des usagers du 12 mars 2024"), *MINUTES[4:]]
 
