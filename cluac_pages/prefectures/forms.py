@@ -6,7 +6,7 @@ Imported by the page models (``models.base``): the models are read lazily.
 
 from functools import cache
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.models import Page, Site
 
@@ -71,15 +71,26 @@ class PrefectureScopedFormMixin:
             if queryset is None or field.disabled:
                 continue
             limited = within_reach(queryset, user)
-            current = self.initial.get(name)
-            if current not in (None, ""):
+            if limited is queryset:
+                continue  # rows that every prefecture shares (colleges, quality programmes…)
+            chosen = chosen_pks(self.initial.get(name))
+            if chosen:
                 # A row chosen earlier (by an administrator, before the sites were split) stays valid.
-                current = getattr(current, "pk", current)
-                limited = limited | queryset.filter(pk=current)
+                limited = limited | queryset.filter(pk__in=chosen)
             field.queryset = limited
         for formset in getattr(self, "formsets", {}).values():
             formset.form = scoped_form(formset.form)
             formset.form_kwargs = {**formset.form_kwargs, "for_user": user}
+
+
+def chosen_pks(value):
+    """The primary keys of a field's initial value: none, one row or id, or several."""
+    if value in (None, ""):
+        return []
+    if isinstance(value, QuerySet):
+        return list(value.values_list("pk", flat=True))
+    values = value if isinstance(value, (list, tuple, set)) else [value]
+    return [getattr(item, "pk", item) for item in values if item not in (None, "")]
 
 
 @cache
