@@ -387,6 +387,31 @@ def test_search_finds_a_page_published_by_the_cron_job_once_the_worker_has_index
         raise AssertionError(f"the worker never indexed the page:\n{stack.log('worker')}")
 
 
+def test_the_cache_is_shared_by_the_app_servers_and_a_publication_shows_at_once(stack):
+    url = urlsplit(
+        stack.python(
+            "from cluac_pages.models import CommitteePage; "
+            "print(CommitteePage.objects.live().order_by('pk').first().full_url)"
+        )
+    )
+    host, path = url.netloc, url.path
+    stack.get(path, host=host, server="a")
+    cached = stack.get(path, host=host, server="b")
+    assert cached.status_code == 200
+    assert cached.headers["X-Cache"] == "HIT", "app server b does not read what a stored in Redis"
+
+    word = "".join(secrets.choice("bcdfghjklmnpqrstvwxz") for _ in range(12))
+    stack.python(
+        "from cluac_pages.models import CommitteePage; "
+        "page = CommitteePage.objects.live().order_by('pk').first(); "
+        f"page.title = page.title + ' {word}'; "
+        "page.save_revision().publish()"
+    )
+    for server in ("a", "b"):
+        response = stack.get(path, host=host, server=server)
+        assert word in response.text, f"app server {server} served the committee page from before"
+
+
 def test_security_headers(stack):
     response = stack.get("/")
     headers = response.headers

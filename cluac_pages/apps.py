@@ -21,3 +21,6 @@ class CluacPagesConfig(AppConfig):
         prefecture_signals.connect(self)
 
         signals.connect()
+        from . import public_cache
+
+        public_cache.connect()

@@ -39,6 +39,7 @@ from .models import (
     MeetingPage,
 )
 from .models.participants import recipient_organisation
+from .public_cache import purge_site, site_showing
 from .templatetags.cluac_tags import long_date, short_time
 
 ICS_FILENAME = "reunion.ics"
@@ -277,6 +278,8 @@ def raise_calendar_sequence(meeting, sequence):
     state, _created = MeetingCalendarState.objects.get_or_create(meeting_id=meeting.pk)
     if state.sequence < sequence:
         MeetingCalendarState.objects.filter(pk=state.pk, sequence__lt=sequence).update(sequence=sequence)
+        # An update sends no signal: the cached calendars are purged here.
+        purge_site(site_showing(meeting))
 
 
 def queue_round(convocation_round):

@@ -2,6 +2,7 @@
 typed or chosen in a single field (the recorded organisations are suggested as one types)."""
 
 from django import forms
+from django.db.models import F
 from wagtail.admin.forms import WagtailAdminModelForm
 from wagtail.admin.panels import InlinePanel
 
@@ -11,6 +12,11 @@ class OrganisationNameInput(forms.TextInput):
 
     template_name = "cluac_pages/admin/widgets/organisation_name_input.html"
 
+    def __init__(self, attrs=None, organisations=None):
+        super().__init__(attrs)
+        # The organisations to suggest (a queryset); the row's form sets those of the user's prefecture.
+        self.organisations = organisations
+
     def get_context(self, name, value, attrs):
         from .models import Organisation
 
@@ -18,22 +24,36 @@ class OrganisationNameInput(forms.TextInput):
         list_id = f"{context['widget']['attrs'].get('id', name)}-organisations"
         context["widget"]["attrs"]["list"] = list_id
         context["list_id"] = list_id
-        context["organisations"] = Organisation.objects.order_by("name").values_list("name", flat=True)
+        organisations = Organisation.objects.all() if self.organisations is None else self.organisations
+        context["organisations"] = organisations.order_by("name").values_list("name", flat=True).distinct()
         return context
 
 
-def recorded_organisation(name):
-    """The recorded organisation called ``name`` (or with that acronym, if only one has it), or ``None``."""
+def recorded_organisation(name, organisations=None):
+    """The recorded organisation called ``name`` (or with that acronym, if only one has it), or ``None``;
+    among ``organisations`` (a queryset) if given, the prefecture's own before the shared ones."""
     from .models import Organisation
 
     name = " ".join(name.split())
     if not name:
         return None
-    found = Organisation.objects.filter(name__iexact=name).first()
+    organisations = (Organisation.objects.all() if organisations is None else organisations).order_by(
+        F("site").asc(nulls_last=True), "pk"
+    )
+    found = organisations.filter(name__iexact=name).first()
     if found is None:
-        by_acronym = list(Organisation.objects.filter(acronym__iexact=name)[:2])
+        by_acronym = list(organisations.filter(acronym__iexact=name)[:2])
         found = by_acronym[0] if len(by_acronym) == 1 else None
     return found
+
+
+def organisations_for(user):
+    """The organisations that ``user``'s prefecture may name in a row (every one without a user)."""
+    from .models import Organisation
+    from .prefectures.forms import within_reach
+
+    organisations = Organisation.objects.all()
+    return organisations if user is None else within_reach(organisations, user)
 
 
 class ParticipantRowFormMixin:
@@ -41,15 +61,17 @@ class ParticipantRowFormMixin:
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        if "organisation_name" in self.fields and self.instance.organisation_id:
-            if not self.initial.get("organisation_name"):
+        self.organisations = organisations_for(getattr(self, "for_user", None))
+        if "organisation_name" in self.fields:
+            self.fields["organisation_name"].widget.organisations = self.organisations
+            if self.instance.organisation_id and not self.initial.get("organisation_name"):
                 self.initial["organisation_name"] = self.instance.organisation.name
 
     def clean(self):
         cleaned = super().clean()
         if "organisation_name" in cleaned:
             typed = " ".join((cleaned["organisation_name"] or "").split())
-            organisation = recorded_organisation(typed)
+            organisation = recorded_organisation(typed, self.organisations)
             self.instance.organisation = organisation
             cleaned["organisation_name"] = "" if organisation is not None else typed
         return cleaned

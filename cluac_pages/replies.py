@@ -47,6 +47,7 @@ from .models import (
     SubstitutionNotice,
 )
 from .models.base import base_template_name
+from .prefectures.roles import site_of_page
 from .substitutions import meeting_day, meeting_deadline, record_substitution
 from .templatetags.cluac_tags import long_date
 
@@ -212,6 +213,7 @@ class MeetingReply:
                 substitute.last_name = data["last_name"]
                 substitute.function = data["function"]
                 substitute.organisation = seat.organisation
+                substitute.site = site_of_page(self.meeting)
                 substitute.save()
                 record_substitution(self.meeting, seat, substitute, self.now)
             return

@@ -13,6 +13,7 @@ from wagtail.models import WorkflowState
 
 from .models import CommitteePage, MeetingPage, MinutesPage, TrackedAction
 from .models.base import BasePage
+from .prefectures.roles import under_sites
 
 MINUTES_DELAY_DAYS = 30
 
@@ -51,15 +52,20 @@ def parent_path(path):
     return path[: -BasePage.steplen]
 
 
-def late_committees(today):
+def of_sites(queryset, sites, path_field="path"):
+    """The pages (or rows of a page, by ``path_field``) of the prefectures ``sites``; all if ``None``."""
+    return queryset if sites is None else queryset.filter(under_sites(sites, path_field))
+
+
+def late_committees(today, sites=None):
     """Committees that held fewer meetings than their rule in the last 12 months."""
     year_ago = today - relativedelta(years=1)
-    meetings = MeetingPage.objects.live().filter(cancelled=False, start__date__lte=today)
+    meetings = of_sites(MeetingPage.objects.live().filter(cancelled=False, start__date__lte=today), sites)
     dates_by_committee = {}
     for path, start in meetings.values_list("path", "start"):
         dates_by_committee.setdefault(parent_path(path), []).append(timezone.localtime(start).date())
     late = []
-    for committee in CommitteePage.objects.live().order_by("title"):
+    for committee in of_sites(CommitteePage.objects.live(), sites).order_by("title"):
         dates = sorted(dates_by_committee.get(committee.path, []))
         recent = [day for day in dates if day > year_ago]
         if len(recent) >= committee.min_meetings_per_year:
@@ -86,13 +92,18 @@ def late_committees(today):
     return late
 
 
-def meetings_without_minutes(today):
+def meetings_without_minutes(today, sites=None):
     """Meetings held more than 30 days ago whose minutes are not published."""
     limit = today - datetime.timedelta(days=MINUTES_DELAY_DAYS)
     meetings = list(
-        MeetingPage.objects.live().filter(cancelled=False, start__date__lt=limit).order_by("start")
+        of_sites(MeetingPage.objects.live().filter(cancelled=False, start__date__lt=limit), sites).order_by(
+            "start"
+        )
     )
-    published = {parent_path(path) for path in MinutesPage.objects.live().values_list("path", flat=True)}
+    published = {
+        parent_path(path)
+        for path in of_sites(MinutesPage.objects.live(), sites).values_list("path", flat=True)
+    }
     committees = {
         committee.path: committee.title
         for committee in CommitteePage.objects.filter(path__in={parent_path(m.path) for m in meetings})
@@ -109,13 +120,13 @@ def meetings_without_minutes(today):
     ]
 
 
-def minutes_awaiting_validation():
+def minutes_awaiting_validation(sites=None):
     """Minutes submitted to validation and not yet approved or sent back."""
     content_type = ContentType.objects.get_for_model(MinutesPage)
     states = WorkflowState.objects.filter(
         status=WorkflowState.STATUS_IN_PROGRESS, content_type=content_type
     ).select_related("requested_by")
-    minutes = MinutesPage.objects.in_bulk([int(state.object_id) for state in states])
+    minutes = of_sites(MinutesPage.objects.all(), sites).in_bulk([int(state.object_id) for state in states])
     return [
         (minutes[int(state.object_id)], state)
         for state in states.order_by("created_at")
@@ -123,17 +134,19 @@ def minutes_awaiting_validation():
     ]
 
 
-def overdue_actions(today):
+def overdue_actions(today, sites=None):
     """Actions to do or in progress whose due date has passed, the most overdue first."""
-    return list(TrackedAction.objects.overdue(today).select_related("committee").order_by("due_date", "pk"))
+    actions = of_sites(TrackedAction.objects.overdue(today), sites, "committee__path")
+    return list(actions.select_related("committee").order_by("due_date", "pk"))
 
 
-def follow_up_report(today=None):
+def follow_up_report(today=None, sites=None):
+    """The follow-up of the prefectures ``sites`` (every one if ``None``)."""
     today = today or timezone.localdate()
     return FollowUpReport(
         today=today,
-        late_committees=late_committees(today),
-        meetings_without_minutes=meetings_without_minutes(today),
-        minutes_awaiting_validation=minutes_awaiting_validation(),
-        overdue_actions=overdue_actions(today),
+        late_committees=late_committees(today, sites),
+        meetings_without_minutes=meetings_without_minutes(today, sites),
+        minutes_awaiting_validation=minutes_awaiting_validation(sites),
+        overdue_actions=overdue_actions(today, sites),
     )

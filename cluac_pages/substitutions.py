@@ -31,6 +31,8 @@ from .models import (
     Seat,
     SubstitutionNotice,
 )
+from .prefectures.forms import of_sites
+from .prefectures.roles import site_of_page
 
 
 def meeting_day(meeting):
@@ -122,8 +124,9 @@ class SubstitutionForm(forms.Form):
         help_text=_("Date et heure auxquelles le secrétariat a reçu l'identité et la fonction du suppléant."),
     )
 
-    def __init__(self, *args, seats, people, **kwargs):
+    def __init__(self, *args, seats, people, organisations, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations
         self.seats = {str(seat.pk): seat for seat in seats}
         self.people = {str(person.pk): person for person in people}
         self.fields["seat"].choices = [("", "—")] + [(str(seat.pk), self.seat_label(seat)) for seat in seats]
@@ -178,8 +181,9 @@ class SubstitutionForm(forms.Form):
                 self.add_error("function", gettext("Indiquez la fonction du suppléant."))
         return cleaned
 
-    def substitute_person(self):
-        """The chosen person, or a new Person built (and saved) from the identity entered."""
+    def substitute_person(self, site):
+        """The chosen person, or a new Person of the prefecture ``site`` built (and saved) from the
+        identity entered."""
         data = self.cleaned_data
         if data["substitute"]:
             return data["substitute"]
@@ -189,6 +193,7 @@ class SubstitutionForm(forms.Form):
             last_name=data["last_name"],
             function=data["function"],
             organisation=data["organisation"] or data["seat"].organisation,
+            site=site,
         )
 
 
@@ -200,6 +205,8 @@ class MeetingAdminViewMixin(WagtailAdminTemplateMixin):
         if not self.meeting.permissions_for_user(request.user).can_edit():
             raise PermissionDenied
         self.committee = self.meeting.committee
+        self.site = site_of_page(self.meeting)
+        self.sites = [self.site] if self.site else None
         return super().dispatch(request, page_id, *args, **kwargs)
 
     def get_page_subtitle(self):
@@ -240,8 +247,10 @@ class SubstitutionsView(MeetingAdminViewMixin, TemplateView):
             )
             if seat.current_mandates
         ]
-        people = Person.objects.select_related("organisation")
-        return SubstitutionForm(data, seats=seats, people=list(people))
+        # The meeting's prefecture's persons and organisations, and the shared ones.
+        people = of_sites(Person.objects.select_related("organisation"), self.sites)
+        organisations = of_sites(Organisation.objects.all(), self.sites)
+        return SubstitutionForm(data, seats=seats, people=list(people), organisations=organisations)
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
@@ -263,7 +272,7 @@ class SubstitutionsView(MeetingAdminViewMixin, TemplateView):
                     notice = record_substitution(
                         self.meeting,
                         form.cleaned_data["seat"],
-                        form.substitute_person(),
+                        form.substitute_person(self.site),
                         form.cleaned_data["informed_at"],
                         user=request.user,
                     )

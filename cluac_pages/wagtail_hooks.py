@@ -33,6 +33,7 @@ from .models import (
     TrackedAction,
 )
 from .opendata import csv_safe
+from .prefectures import wagtail_hooks as prefectures_hooks  # noqa: F401 - serves a prefecture's documents on its site
 from .prefectures.admin import AssignPrefectureOnCreate, PrefectureScopedAdmin
 from .views import MinutesDistributionView
 
@@ -275,9 +276,11 @@ class FollowUpPanel(Component):
     template_name = "cluac_pages/admin/follow_up_panel.html"
 
     def get_context_data(self, parent_context):
+        from .prefectures.roles import sites_of
         from .reports import follow_up_report
 
-        return {"report": follow_up_report()}
+        # Each prefecture's team follows its own committees.
+        return {"report": follow_up_report(sites=sites_of(parent_context["request"].user))}
 
 
 @hooks.register("construct_homepage_panels")

@@ -11,7 +11,7 @@ from django.test import TestCase
 from django.urls import reverse
 from wagtail.models import Collection, Site
 
-from cluac_pages.models import Person, PrefectureRoles, Seat, Suggestion
+from cluac_pages.models import Organisation, Person, PrefectureRoles, Seat, Suggestion
 
 from .admin_forms import edit_form_data
 from .factories import HomePageFactory, PersonFactory
@@ -232,3 +232,211 @@ def test_the_opinions_on_another_prefecture_s_document_are_out_of_reach(two):
     )
     assert la_client.get(opinions).status_code == 200
     assert la_client.get(export).status_code == 200
+
+
+# --- The admin forms offer each prefecture its own rows, and refuse another's posted by hand ---
+
+
+@pytest.fixture
+def sited(two):
+    """``two`` with each person and organisation attached to the prefecture where it sits, and an
+    association that only the Loire-Atlantique knows."""
+    from django.apps import apps
+
+    from cluac_pages.prefectures.composition import attach_composition_to_sites
+
+    attach_composition_to_sites(apps)
+    two["la"]["organisation"] = Organisation.objects.create(
+        name="Association des usagers du pays nantais", site=two["la"]["site"]
+    )
+    two["la"]["person_ids"] = set(Person.objects.filter(site=two["la"]["site"]).values_list("pk", flat=True))
+    two["essonne"]["person_ids"] = set(
+        Person.objects.filter(site=two["essonne"]["site"]).values_list("pk", flat=True)
+    )
+    assert two["la"]["person_ids"] and two["essonne"]["person_ids"]
+    return two
+
+
+def options(html, name):
+    """The values offered by the select named ``name`` (the first one found)."""
+    from bs4 import BeautifulSoup
+
+    select = BeautifulSoup(html, "html.parser").find("select", attrs={"name": name})
+    assert select is not None, name
+    return {option["value"] for option in select.find_all("option") if option.get("value")}
+
+
+def test_the_meeting_form_offers_the_prefecture_s_persons_and_organisations_only(sited):
+    client = client_for(sited["users"]["essonne_editor"])
+    html = client.get(edit_url(sited["essonne"]["meeting"])).content.decode()
+
+    chairs = {int(value) for value in options(html, "chair")}
+    assert sited["essonne"]["person_ids"] <= chairs
+    assert not chairs & sited["la"]["person_ids"]
+    row_persons = {int(value) for value in options(html, "participants-0-person")}
+    assert sited["essonne"]["person_ids"] <= row_persons
+    assert not row_persons & sited["la"]["person_ids"]
+    # The organisations suggested as one types a participant's organisation.
+    assert "Association des usagers du pays nantais" not in html
+    la_html = client_for(sited["users"]["la_editor"]).get(edit_url(sited["la"]["meeting"])).content.decode()
+    assert "Association des usagers du pays nantais" in la_html
+
+
+def test_another_prefecture_s_person_posted_by_hand_is_refused(sited):
+    editor = sited["users"]["essonne_editor"]
+    meeting = sited["essonne"]["meeting"]
+    intruder = Person.objects.get(pk=min(sited["la"]["person_ids"]))
+
+    response = client_for(editor).post(
+        edit_url(meeting), edit_form_data(meeting, editor, chair=str(intruder.pk), place="Évry")
+    )
+
+    assert response.status_code == 200
+    assert "Sélectionnez un choix valide" in response.content.decode()
+    meeting.refresh_from_db()
+    assert meeting.chair_id != intruder.pk
+    assert meeting.place != "Évry"
+    assert (
+        not meeting.has_unpublished_changes
+        or meeting.get_latest_revision().content.get("chair") != intruder.pk
+    )
+
+
+def test_a_participant_s_typed_organisation_is_the_prefecture_s_own(sited):
+    editor = sited["users"]["essonne_editor"]
+    meeting = sited["essonne"]["meeting"]
+    Organisation.objects.create(name="UDAF", site=sited["la"]["site"])
+    essonne_udaf = Organisation.objects.create(name="UDAF", site=sited["essonne"]["site"])
+    data = edit_form_data(meeting, editor)
+    total = int(data["participants-TOTAL_FORMS"])
+    data.update(
+        {
+            "participants-TOTAL_FORMS": str(total + 1),
+            f"participants-{total}-organisation_name": "udaf",
+            f"participants-{total}-group": "member",
+            f"participants-{total}-status": "excused",
+            f"participants-{total}-ORDER": str(total + 1),
+            "action-publish": "1",
+        }
+    )
+
+    response = client_for(editor).post(edit_url(meeting), data)
+
+    assert response.status_code == 302
+    meeting.refresh_from_db()
+    row = meeting.participants.get(organisation__name="UDAF")
+    assert row.organisation == essonne_udaf
+
+
+def test_the_composition_forms_offer_the_prefecture_s_committees_and_organisations_only(sited):
+    client = client_for(sited["users"]["essonne_editor"])
+    html = client.get("/admin/cluac_pages/seat/create/").content.decode()
+
+    organisations = {int(value) for value in options(html, "organisation")}
+    assert sited["la"]["organisation"].pk not in organisations
+    mandate_persons = {int(value) for value in options(html, "mandates-__prefix__-person")}
+    assert sited["essonne"]["person_ids"] <= mandate_persons
+    assert not mandate_persons & sited["la"]["person_ids"]
+
+    seats = Seat.objects.count()
+    response = client.post(
+        "/admin/cluac_pages/seat/create/",
+        {
+            "committee": sited["la"]["committee"].pk,
+            "college": Seat.objects.first().college_id,
+            "organisation": sited["la"]["organisation"].pk,
+            "title": "Un siège glissé dans le comité d'une autre préfecture",
+            "sort_order": 0,
+            "mandates-TOTAL_FORMS": 0,
+            "mandates-INITIAL_FORMS": 0,
+            "mandates-MIN_NUM_FORMS": 0,
+            "mandates-MAX_NUM_FORMS": 1000,
+        },
+    )
+    assert response.status_code == 200
+    assert "Sélectionnez un choix valide" in response.content.decode()
+    assert Seat.objects.count() == seats
+
+
+def test_the_substitutions_screen_offers_the_prefecture_s_persons_and_files_a_new_one_there(sited):
+    meeting = sited["essonne"]["meeting"]
+    client = client_for(sited["users"]["essonne_editor"])
+    url = reverse("cluac_pages_meeting_substitutions", args=[meeting.pk])
+    html = client.get(url).content.decode()
+
+    offered = {int(value) for value in options(html, "substitute")}
+    assert not offered & sited["la"]["person_ids"]
+    assert sited["la"]["organisation"].pk not in {int(value) for value in options(html, "organisation")}
+
+    seat = Seat.objects.filter(committee=sited["essonne"]["committee"]).first()
+    client.post(
+        url,
+        {
+            "seat": seat.pk,
+            "civility": "m",
+            "first_name": "Karim",
+            "last_name": "SUPPLÉANT-ÉVRY",
+            "function": "bénévole",
+            "informed_at": "01/09/2023 10:00",
+        },
+    )
+    assert Person.objects.get(last_name="SUPPLÉANT-ÉVRY").site == sited["essonne"]["site"]
+
+
+def test_two_prefectures_each_have_their_organisation_of_the_same_name(sited):
+    Organisation.objects.create(name="France Services de la Poste", site=sited["la"]["site"])
+    client = client_for(sited["users"]["essonne_editor"])
+    form = {
+        "name": "France Services de la Poste",
+        "acronym": "",
+        "name_after_de": "",
+        "kind": "france_services",
+    }
+
+    response = client.post("/admin/cluac_pages/organisation/create/", form)
+    assert response.status_code == 302
+    assert Organisation.objects.get(name=form["name"], site=sited["essonne"]["site"])
+
+    response = client.post(
+        "/admin/cluac_pages/organisation/create/", {**form, "name": "france services de la poste"}
+    )
+    assert response.status_code == 200
+    assert "Un organisme porte déjà ce nom dans cette préfecture" in response.content.decode()
+    assert Organisation.objects.filter(name__iexact=form["name"]).count() == 2
+
+
+def test_the_follow_up_shows_each_prefecture_its_own_committees(sited, capsys):
+    from django.core.management import call_command
+
+    MeetingPage_ = type(sited["la"]["meeting"])
+    MeetingPage_.objects.filter(pk=sited["la"]["meeting"].pk).update(
+        title="Réunion de Nantes sans compte-rendu"
+    )
+    MeetingPage_.objects.filter(pk=sited["essonne"]["meeting"].pk).update(
+        title="Réunion à Évry sans compte-rendu"
+    )
+
+    dashboard = (
+        client_for(sited["users"]["essonne_validator"]).get(reverse("wagtailadmin_home")).content.decode()
+    )
+    assert "Réunion à Évry sans compte-rendu" in dashboard
+    assert "Réunion de Nantes" not in dashboard
+
+    with pytest.raises(SystemExit):
+        call_command("cluac_report", "--site", "essonne.localhost")
+    printed = capsys.readouterr().out
+    assert "Réunion à Évry sans compte-rendu" in printed
+    assert "Réunion de Nantes" not in printed
+
+
+def test_a_prefecture_s_document_is_served_on_its_own_site_only(sited):
+    from django.test import Client
+
+    document = wagtail_factories.DocumentFactory(
+        title="Charte d'accueil de la Loire-Atlantique",
+        file=ContentFile(b"%PDF-1.4\n% charte\n", name="charte-accueil.pdf"),
+        collection=PrefectureRoles.objects.get(site=sited["la"]["site"]).collection,
+    )
+
+    assert Client(HTTP_HOST="localhost").get(document.url).status_code == 200
+    assert Client(HTTP_HOST="essonne.localhost").get(document.url).status_code == 404

@@ -12,6 +12,7 @@ from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
 from ..guarantee.pages import MinutesCarrierMixin
+from ..prefectures.forms import PrefectureScopedPageForm
 
 BasePage = swapper.load_model("wagtailcore", "Page", require_ready=False)
 BASE_PAGE_MODEL = swapper.get_model_name("wagtailcore", "Page")
@@ -23,7 +24,10 @@ def base_template_name():
 
 
 class CluacPageMixin(MinutesCarrierMixin):
-    """Gives the add-on's templates the host site's base template name, and its page permissions."""
+    """Gives the add-on's templates the host site's base template name, and its page permissions;
+    its edit form offers each prefecture's team its own persons, organisations and pages."""
+
+    base_form_class = PrefectureScopedPageForm
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

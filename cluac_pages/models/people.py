@@ -40,7 +40,7 @@ class Organisation(index.Indexed, models.Model):
         INSTITUTION = "institution", _("Institution")
         OTHER = "other", _("Autre")
 
-    name = models.CharField(_("nom"), max_length=255, unique=True)
+    name = models.CharField(_("nom"), max_length=255)
     acronym = models.CharField(_("sigle"), max_length=50, blank=True)
     kind = models.CharField(_("type"), max_length=20, choices=Kind.choices, default=Kind.ASSOCIATION)
     website = models.URLField(_("site internet"), blank=True)
@@ -79,12 +79,27 @@ class Organisation(index.Indexed, models.Model):
         ordering = ["name"]
         verbose_name = _("organisme")
         verbose_name_plural = _("organismes")
+        # Each prefecture has its own « UDAF » or « La Poste »; the shared ones are named once.
+        constraints = [
+            models.UniqueConstraint(fields=["site", "name"], name="cluac_organisation_name_per_site"),
+            models.UniqueConstraint(
+                fields=["name"],
+                condition=models.Q(site__isnull=True),
+                name="cluac_organisation_shared_name",
+            ),
+        ]
 
     def __str__(self):
         return self.name
 
     def clean(self):
         super().clean()
+        # The site is set by the admin, not typed: the constraints above are checked here, in French.
+        namesakes = Organisation.objects.filter(name__iexact=self.name.strip(), site=self.site_id)
+        if self.name.strip() and namesakes.exclude(pk=self.pk).exists():
+            raise ValidationError(
+                {"name": _("Un organisme porte déjà ce nom dans cette préfecture : choisissez-le plutôt.")}
+            )
         if self.name_after_de and not french.is_after_de(self.name_after_de):
             raise ValidationError(
                 {

@@ -2,7 +2,9 @@
 
 from django.contrib.admin.utils import unquote
 from django.http import Http404
+from wagtail.admin.forms import WagtailAdminModelForm
 
+from .forms import scoped_form
 from .roles import sites_of, under_sites
 
 
@@ -27,6 +29,15 @@ class PrefectureScopedAdmin:
 
     def get_queryset(self, request):
         return self.scope(super().get_queryset(request), request.user)
+
+    def get_edit_handler(self):
+        """The create and edit forms offer only the prefecture's committees, persons, organisations,
+        documents and images (see ``forms``)."""
+        handler = super().get_edit_handler().clone()
+        handler.base_form_class = scoped_form(
+            handler.base_form_class or getattr(self.model, "base_form_class", WagtailAdminModelForm)
+        )
+        return handler
 
     def check_instance(self, request, instance_pk):
         queryset = self.scope(self.model._default_manager.all(), request.user)
@@ -57,11 +68,13 @@ def committee_in_scope(user, committee):
 
 
 class AssignPrefectureOnCreate:
-    """For a modeladmin ``CreateView``: a row created by a prefecture's team belongs to it."""
+    """For a modeladmin ``CreateView``: a row created by a prefecture's team belongs to it (set
+    before the form is validated, so that the row's checks, e.g. a unique name, see its site)."""
 
-    def form_valid(self, form):
+    def get_instance(self):
+        instance = super().get_instance()
         field = getattr(self.model_admin, "site_field", None)
         sites = sites_of(self.request.user)
-        if field and sites and len(sites) == 1 and not getattr(form.instance, f"{field}_id", None):
-            setattr(form.instance, field, sites[0])
-        return super().form_valid(form)
+        if field and sites and len(sites) == 1 and not getattr(instance, f"{field}_id", None):
+            setattr(instance, field, sites[0])
+        return instance

@@ -18,6 +18,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
     "wagtail.contrib.table_block",
+    "wagtail.contrib.frontend_cache",
     # The API serves JSON only: "rest_framework" stays out of INSTALLED_APPS, since its
     # French catalogue would replace Django's own messages (« adresse e-mail » …).
     "wagtail.api.v2",
@@ -49,6 +50,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Anonymous visitors' pages from the cache, before any other work (cluac_pages.public_cache).
+    "cluac_pages.public_cache.PublicCacheMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "cluac_site.security.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

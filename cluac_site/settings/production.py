@@ -61,6 +61,19 @@ CACHES = {
     }
 }
 SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
+# Anonymous visitors' pages are served from this cache (cluac_pages.public_cache); 0 disables it.
+CLUAC_PUBLIC_CACHE = {"TIMEOUT": int(env("PUBLIC_CACHE_TIMEOUT", "600"))}
+CLUAC_PUBLIC_CACHE["ENABLED"] = CLUAC_PUBLIC_CACHE["TIMEOUT"] > 0
+
+# A CDN or caching proxy in front (optional) is told of each publication and withdrawal, by an HTTP
+# PURGE request to this address (Varnish, nginx proxy_cache_purge…): wagtail.contrib.frontend_cache.
+if env("FRONTEND_CACHE_PURGE_URL", ""):
+    WAGTAILFRONTENDCACHE = {
+        "proxy": {
+            "BACKEND": "wagtail.contrib.frontend_cache.backends.HTTPBackend",
+            "LOCATION": env("FRONTEND_CACHE_PURGE_URL"),
+        }
+    }
 
 # --- E-mail, and who hears of errors --------------------------------------------------------------
 EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"

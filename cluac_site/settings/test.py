@@ -7,3 +7,7 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = BASE_DIR / "test-artifacts" / "media"  # noqa: F405
+
+# The public cache is tested on its own (tests/test_public_cache.py): elsewhere a test reads the
+# rows it has just changed, some through ``QuerySet.update()``, which sends no signal.
+CLUAC_PUBLIC_CACHE = {"ENABLED": False}

@@ -6,8 +6,9 @@ or an action of the action plan past its due date.
 
 import sys
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.utils import formats
+from wagtail.models import Site
 
 from cluac_pages.reports import follow_up_report
 
@@ -19,8 +20,23 @@ class Command(BaseCommand):
         "Code de sortie 1 en cas de retard (réunions, comptes-rendus ou actions)."
     )
 
-    def handle(self, *args, **options):
-        report = follow_up_report()
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--site",
+            dest="hostnames",
+            action="append",
+            metavar="NOM_D_HOTE",
+            help="Le suivi de cette préfecture seulement (nom d'hôte de son site ; répétable).",
+        )
+
+    def handle(self, *args, hostnames=None, **options):
+        sites = None
+        if hostnames:
+            sites = list(Site.objects.select_related("root_page").filter(hostname__in=hostnames))
+            unknown = set(hostnames) - {site.hostname for site in sites}
+            if unknown:
+                raise CommandError(f"Aucun site ne porte ce nom d'hôte : {', '.join(sorted(unknown))}.")
+        report = follow_up_report(sites=sites)
         write = self.stdout.write
         write(f"Suivi des comités locaux des usagers au {formats.date_format(report.today, 'j F Y')}")
 

@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('cluac_pages', '0016_prefecture_roles_and_scoping'),
+        ('cluac_pages', '0017_organisation_name_per_site'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -1,0 +1,271 @@
+"""Anonymous visitors are served from the cache, and every change that shows is seen at once.
+
+Each test fills the cache with the public outputs (pages, feed, calendar, CSV, API, sitemap,
+search), makes a change the way a user makes it (the admin's views, the workflow), and reads the
+outputs again as a visitor: what changed shows at once, whatever was cached before.
+"""
+
+import pytest
+from django.test import Client, TestCase
+from django.urls import reverse
+from wagtail.contrib.frontend_cache.backends.base import BaseBackend
+from wagtail.models import Page, Site
+
+from cluac_pages.models import Attendance, AttendanceStatus, MeetingPage, MinutesPage, Seat
+
+from .factories import CommitteePageFactory, HomePageFactory, MeetingPageFactory
+from .workflow_helpers import act, build_meeting, client_for, create_draft_minutes, edit_url, submit
+
+pytestmark = pytest.mark.usefixtures("public_cache_on")
+
+MINUTES_TEXT = "Les horaires du guichet des cartes grises seront élargis le jeudi soir."
+
+
+@pytest.fixture
+def public_cache_on(settings):
+    settings.CLUAC_PUBLIC_CACHE = {"ENABLED": True}
+
+
+@pytest.fixture
+def world(home_page, author, secretary):
+    committee, meeting, people = build_meeting(home_page)
+    # The site's settings are created (with their defaults) by its first visit.
+    visit(home_page.url)
+    return {"committee": committee, "meeting": meeting, "people": people}
+
+
+def visit(url, host="localhost"):
+    return Client(HTTP_HOST=host).get(url)
+
+
+def outputs(world):
+    committee = world["committee"]
+    return {
+        "committee": committee.url,
+        "meeting": world["meeting"].url,
+        "rss": reverse("cluac_pages:committee_minutes_rss", args=[committee.pk]),
+        "calendar": reverse("cluac_pages:committee_calendar", args=[committee.pk]),
+        "csv": reverse("cluac_pages:committee_meetings_csv", args=[committee.pk]),
+        "api": "/api/v2/comptes-rendus/",
+        "sitemap": "/sitemap.xml",
+    }
+
+
+def fill(urls):
+    """Read each output twice as a visitor: the second read comes from the cache."""
+    for name, url in urls.items():
+        first = visit(url)
+        assert first.status_code == 200, name
+        second = visit(url)
+        assert second["X-Cache"] == "HIT", name
+        assert second.content == first.content, name
+
+
+def publish_minutes(world, author, secretary, text=MINUTES_TEXT):
+    minutes = create_draft_minutes(world["meeting"], author, text)
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        submit(client_for(author), minutes, text)
+        act(client_for(secretary), minutes, "approve")
+    minutes.refresh_from_db()
+    assert minutes.live
+    return minutes
+
+
+def test_a_visitor_s_second_read_comes_from_the_cache_and_a_logged_in_user_never_does(world, author):
+    url = world["committee"].url
+    assert visit(url)["X-Cache"] == "MISS"
+    assert visit(url)["X-Cache"] == "HIT"
+
+    editor = client_for(author)
+    response = editor.get(url)
+    assert response.status_code == 200
+    assert "X-Cache" not in response
+    # A logged-in user's page (with its user bar) is never stored for the visitors.
+    editor.get(world["meeting"].url)
+    assert visit(world["meeting"].url)["X-Cache"] == "MISS"
+
+
+def test_forms_and_search_results_are_never_cached(world):
+    # A form carries its visitor's CSRF token; search results follow the index, updated later.
+    suggest = reverse("cluac_pages:suggest", args=[world["committee"].pk])
+    for url in (suggest, "/recherche/?q=usagers", "/api/v2/comptes-rendus/?search=usagers"):
+        for _ in range(2):
+            response = visit(url)
+            assert response.status_code == 200, url
+            assert "X-Cache" not in response, url
+
+
+def test_validated_minutes_show_at_once_on_every_output(world, author, secretary):
+    urls = outputs(world)
+    fill(urls)
+
+    minutes = publish_minutes(world, author, secretary)
+
+    for name in ("committee", "meeting", "rss", "api", "sitemap"):
+        response = visit(urls[name])
+        assert response["X-Cache"] == "MISS", name
+        assert minutes.url.encode() in response.content or minutes.full_url.encode() in response.content, name
+    assert MINUTES_TEXT.encode() in visit(minutes.url).content
+
+
+def test_a_draft_saved_does_not_reach_the_visitors_and_a_validated_correction_does(world, author, secretary):
+    minutes = publish_minutes(world, author, secretary)
+    fill({"minutes": minutes.url})
+
+    client_for(author).post(
+        edit_url(minutes), {**_form(minutes, "Brouillon : le guichet fermera le samedi.")}
+    )
+    assert b"le guichet fermera le samedi" not in visit(minutes.url).content
+
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        submit(client_for(author), minutes, "Correction : le guichet ouvrira aussi le samedi matin.")
+        act(client_for(secretary), MinutesPage.objects.get(pk=minutes.pk), "approve")
+    assert b"le guichet ouvrira aussi le samedi matin" in visit(minutes.url).content
+
+
+def _form(minutes, text):
+    from .workflow_helpers import minutes_form
+
+    return minutes_form(minutes, text)
+
+
+def test_withdrawn_minutes_leave_every_output_at_once(world, author, secretary):
+    minutes = publish_minutes(world, author, secretary)
+    urls = {**outputs(world), "minutes": minutes.url}
+    fill(urls)
+
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        client_for(secretary).post(reverse("wagtailadmin_pages:unpublish", args=[minutes.pk]))
+    assert not MinutesPage.objects.get(pk=minutes.pk).live
+
+    assert visit(minutes.url).status_code == 404
+    for name in ("committee", "meeting", "rss", "api", "sitemap"):
+        assert minutes.url.encode() not in visit(urls[name]).content, name
+
+
+def test_a_deleted_meeting_leaves_the_committee_s_outputs_at_once(world, author, secretary):
+    meeting = world["meeting"]
+    urls = outputs(world)
+    fill(urls)
+    before = {name: visit(url).content for name, url in urls.items()}
+    assert meeting.title.encode() in before["committee"]
+
+    client_for(secretary).post(reverse("wagtailadmin_pages:delete", args=[meeting.pk]))
+    assert not MeetingPage.objects.filter(pk=meeting.pk).exists()
+
+    assert visit(meeting.url).status_code == 404
+    for name in ("committee", "calendar", "csv"):
+        assert meeting.title.encode() not in visit(urls[name]).content, name
+
+
+def test_a_moved_meeting_shows_under_its_new_committee_at_once(world, home_page, django_user_model):
+    administrator = django_user_model.objects.create_superuser("admin", "admin@prefecture.example", "x")
+    meeting = world["meeting"]
+    other = CommitteePageFactory(parent=home_page, title="CLU de Saint-Nazaire", slug="clu-saint-nazaire")
+    fill({"old": world["committee"].url, "new": other.url})
+
+    client_for(administrator).post(reverse("wagtailadmin_pages:move_confirm", args=[meeting.pk, other.pk]))
+    meeting = MeetingPage.objects.get(pk=meeting.pk)
+    assert meeting.get_parent().pk == other.pk
+
+    assert meeting.title.encode() in visit(other.url).content
+    assert meeting.title.encode() not in visit(world["committee"].url).content
+    assert visit(meeting.url).status_code == 200
+
+
+def test_a_change_of_attendance_shows_at_once_on_the_minutes(world, author, secretary):
+    minutes = publish_minutes(world, author, secretary)
+    fill({"minutes": minutes.url})
+    before = visit(minutes.url).content
+
+    absent = Attendance.objects.get(meeting=world["meeting"], status=AttendanceStatus.ABSENT)
+    absent.status = AttendanceStatus.PRESENT
+    absent.save()
+
+    after = visit(minutes.url)
+    assert after["X-Cache"] == "MISS"
+    assert after.content != before
+
+
+def test_a_change_of_composition_shows_at_once_on_the_committee_page(world, author):
+    seat = Seat.objects.filter(committee=world["committee"]).first()
+    fill({"committee": world["committee"].url})
+
+    data = {
+        "committee": seat.committee_id,
+        "college": seat.college_id,
+        "organisation": seat.organisation_id,
+        "title": "Le président de l'UDAF ou son représentant",
+        "sort_order": 0,
+        "mandates-TOTAL_FORMS": 0,
+        "mandates-INITIAL_FORMS": 0,
+        "mandates-MIN_NUM_FORMS": 0,
+        "mandates-MAX_NUM_FORMS": 1000,
+    }
+    for index, mandate in enumerate(seat.mandates.all()):
+        data.update(
+            {
+                f"mandates-{index}-id": mandate.pk,
+                f"mandates-{index}-person": mandate.person_id,
+                f"mandates-{index}-role": mandate.role,
+                f"mandates-{index}-start_date": mandate.start_date.strftime("%d/%m/%Y"),
+                f"mandates-{index}-end_date": "",
+                f"mandates-{index}-ORDER": index + 1,
+            }
+        )
+        data["mandates-TOTAL_FORMS"] = data["mandates-INITIAL_FORMS"] = index + 1
+    response = client_for(author).post(f"/admin/cluac_pages/seat/edit/{seat.pk}/", data)
+    assert response.status_code == 302, response.content.decode()[:2000]
+
+    assert "Le président de l&#x27;UDAF ou son représentant" in visit(world["committee"].url).content.decode()
+
+
+def test_a_change_on_one_site_keeps_the_other_site_s_cache(world, author, secretary, home_page):
+    essonne_home = HomePageFactory(
+        parent=home_page.get_parent(), title="Préfecture de l'Essonne", slug="essonne"
+    )
+    Site.objects.create(hostname="essonne.localhost", port=80, root_page=essonne_home, site_name="Essonne")
+    essonne_committee = CommitteePageFactory(parent=essonne_home, title="CLU de l'Essonne", slug="clu")
+    visit(essonne_home.url, "essonne.localhost")
+    visit(essonne_committee.url, "essonne.localhost")
+    assert visit(essonne_committee.url, "essonne.localhost")["X-Cache"] == "HIT"
+    fill({"committee": world["committee"].url})
+
+    MeetingPageFactory(parent=world["committee"], title="Réunion du 12 mars 2024", slug="reunion-2024")
+    revision = Page.objects.get(slug="reunion-2024").specific.save_revision()
+    revision.publish()
+
+    assert visit(essonne_committee.url, "essonne.localhost")["X-Cache"] == "HIT"
+    committee = visit(world["committee"].url)
+    assert committee["X-Cache"] == "MISS"
+    assert "Réunion du 12 mars 2024" in committee.content.decode()
+
+
+class RecordingBackend(BaseBackend):
+    """A CDN for the tests: records the addresses purged."""
+
+    purged = []
+
+    def purge(self, url):
+        self.purged.append(url)
+
+
+def test_a_cdn_in_front_is_told_of_every_address_that_shows_new_minutes(world, author, secretary, settings):
+    settings.WAGTAILFRONTENDCACHE = {"cdn": {"BACKEND": "tests.test_public_cache.RecordingBackend"}}
+    RecordingBackend.purged.clear()
+
+    minutes = publish_minutes(world, author, secretary)
+
+    committee = world["committee"]
+    purged = set(RecordingBackend.purged)
+    for url in (
+        minutes.full_url,
+        world["meeting"].full_url,
+        committee.full_url,
+        "http://localhost/flux/comptes-rendus.rss",
+        f"http://localhost/flux/comites/{committee.pk}/comptes-rendus.rss",
+        f"http://localhost/agenda/comites/{committee.pk}.ics",
+        "http://localhost/api/v2/comptes-rendus/",
+        "http://localhost/sitemap.xml",
+    ):
+        assert url in purged, url
