@@ -6,7 +6,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test lint install install-test clean messages bandit production-check
+.PHONY: run test lint install install-test clean messages bandit production-check bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -47,6 +47,11 @@ bandit: install-test
 # and Redis, checked over HTTP: .ci/test_stack.py.
 production-check: install-test
 	$(BIN)/python -m pytest -c .ci/pytest.ini .ci/test_stack.py
+
+# Benchmarks (not tests: they print timings and assert nothing): reading and recognising a
+# generated 20-page minutes file.
+bench: install-test
+	DJANGO_SETTINGS_MODULE=cluac_site.settings.test $(BIN)/python -m cluac_pages.importer.bench
 
 clean:
 	rm -rf $(VENV) db.sqlite3 db.sqlite3-wal db.sqlite3-shm media test-artifacts

@@ -8,7 +8,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .models import AttendanceStatus, DistributionDelivery, Mandate, MinutesDistribution
+from .models import AttendanceStatus, DistributionDelivery, Mandate, MinutesDistribution, MinutesImport
 
 # Who receives the minutes: members who attended or were excused (titulars and
 # substitutes) and the other participants of the meeting. Absent ones do not.
@@ -26,6 +26,15 @@ def past_minutes_import():
         yield
     finally:
         _importing_past_minutes.reset(token)
+
+
+def already_distributed(minutes):
+    """Whether the minutes reached their participants outside this site: published during a
+    ``past_minutes_import()``, or imported from an archive as already distributed
+    (``import_minutes --already-distributed``), whenever they are published later."""
+    if _importing_past_minutes.get():
+        return True
+    return MinutesImport.objects.filter(minutes_id=minutes.pk, already_distributed=True).exists()
 
 
 def participants_to_notify(meeting):
@@ -99,7 +108,7 @@ def is_first_publication(minutes):
 
 
 def distribute_first_publication(minutes, revision):
-    if _importing_past_minutes.get() or not is_first_publication(minutes):
+    if not is_first_publication(minutes) or already_distributed(minutes):
         return None
     return start_distribution(minutes, MinutesDistribution.Reason.FIRST_PUBLICATION, revision=revision)
 

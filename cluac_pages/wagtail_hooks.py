@@ -21,6 +21,7 @@ from . import converters  # noqa: F401 - registers the « pk » converter
 from .admin_ui import hooks as admin_ui_hooks  # noqa: F401 - French admin and validation round trip
 from .admin_ui.creation import NewObjectCreateView
 from .guarantee import wagtail_hooks as guarantee_hooks  # noqa: F401 - registers the guarantee's hooks
+from .importer import wagtail_hooks as importer_hooks  # noqa: F401 - « Importer un compte-rendu »
 from .models import (
     College,
     DocumentReview,

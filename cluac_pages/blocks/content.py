@@ -2,6 +2,7 @@
 
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
+from wagtail.contrib.table_block.blocks import TableBlock as WagtailTableBlock
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageChooserBlock
 
@@ -42,3 +43,12 @@ class DocumentLinkBlock(blocks.StructBlock):
         icon = "doc-full"
         label = _("Document à télécharger")
         template = "cluac_pages/blocks/document_link.html"
+
+
+class TableBlock(WagtailTableBlock):
+    """A table as the file had it (merged cells included), in the State design system's frame."""
+
+    class Meta:
+        icon = "table"
+        label = _("Tableau")
+        template = "cluac_pages/blocks/table.html"

@@ -64,7 +64,9 @@ class NextMeetingBlock(blocks.StructBlock):
 
 
 class SignatureBlock(blocks.StructBlock):
-    formula = blocks.CharBlock(label=_("formule"), default=_("Pour le préfet et par délégation,"))
+    formula = blocks.CharBlock(
+        label=_("formule"), default=_("Pour le préfet et par délégation,"), required=False
+    )
     function = blocks.CharBlock(label=_("fonction du signataire"), default=_("Le secrétaire général"))
     name = blocks.CharBlock(label=_("nom du signataire"))
 

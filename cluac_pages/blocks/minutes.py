@@ -1,7 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
-from .content import DocumentLinkBlock, ImageBlock, ParagraphBlock
+from .content import DocumentLinkBlock, ImageBlock, ParagraphBlock, TableBlock
 from .decisions import (
     AgreedActionsBlock,
     NextMeetingBlock,
@@ -24,6 +24,7 @@ class SectionContentBlock(blocks.StreamBlock):
     workshop = WorkshopBlock()
     points_of_agreement = PointsOfAgreementBlock()
     agreed_actions = AgreedActionsBlock()
+    table = TableBlock()
     image = ImageBlock()
     document = DocumentLinkBlock()
 

@@ -8,8 +8,12 @@ Two layers, imports flowing one way:
 - recognition (``recognise`` → ``recognised``): the structure of prefecture minutes is found in
   that model, once for both formats.
 
-``read_minutes(data, filename)`` does both. Every refusal is an ``ImportRefused`` with a French
-``message`` for the admin; nothing else escapes.
+Above them, ``pages`` makes a draft minutes page (with the meeting's participants and the images)
+of recognised minutes, ``views`` and ``wagtail_hooks`` give the meeting's admin screen
+« Importer un compte-rendu », and the ``import_minutes`` command imports an archive.
+
+``read_minutes(data, filename)`` does both reading and recognition. Every refusal is an
+``ImportRefused`` with a French ``message`` for the admin; nothing else escapes.
 """
 
 import logging

@@ -1,7 +1,7 @@
 """A benchmark hook: time reading and recognising a generated 20-page file.
 
-``python -c "from cluac_pages.importer.bench import run; print(run())"`` (with Django set up), or
-``make bench`` once the lead wires it. Not a test: nothing here asserts a duration.
+``make bench`` (``python -m cluac_pages.importer.bench`` with ``DJANGO_SETTINGS_MODULE`` set).
+Not a test: nothing here asserts a duration.
 """
 
 import io
@@ -90,3 +90,15 @@ def run(pages=20, repeat=3):
         "sections": len(minutes.sections),
         "participants": len(minutes.participants),
     }
+
+
+if __name__ == "__main__":
+    import django
+
+    django.setup()
+    result = run()
+    print(
+        f"Lecture et reconnaissance d'un compte-rendu de {result['pages']} pages "
+        f"({result['bytes'] // 1024} Ko) : {result['seconds']:.2f} s ; "
+        f"{result['sections']} sections, {result['participants']} participants."
+    )

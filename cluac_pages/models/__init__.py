@@ -3,6 +3,7 @@ from .committee import CommitteePage, QualityProgramme
 from .composition import Mandate, Seat, composition_on
 from .convocation import ConvocationDelivery, ConvocationRound
 from .distribution import DistributionDelivery, MinutesDistribution
+from .imports import MinutesImport
 from .meeting import (
     AgendaItem,
     Attendance,
@@ -42,6 +43,7 @@ __all__ = [
     "MeetingTag",
     "MinutesAnnex",
     "MinutesDistribution",
+    "MinutesImport",
     "MinutesPage",
     "MinutesTag",
     "MinutesValidationSettings",

@@ -17,6 +17,7 @@ INSTALLED_APPS = [
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
     "wagtail.contrib.sitemaps",
+    "wagtail.contrib.table_block",
     "wagtail.contrib.frontend_cache",
     # The API serves JSON only: "rest_framework" stays out of INSTALLED_APPS, since its
     # French catalogue would replace Django's own messages (« adresse e-mail » …).
