@@ -1,14 +1,15 @@
 """The public search across committees, meetings, minutes and their annexes (Wagtail search)."""
 
 import re
-from collections.abc import Iterable, Mapping
 
 from django.core.paginator import Paginator
 from django.template.response import TemplateResponse
-from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
+from modelsearch.backends.database.sqlite.sqlite import ObjectIndexer
 from wagtail.models import Page, Site
+from wagtail.search import index
+from wagtail.search.backends import get_search_backend
 
 from .models import CommitteePage, MeetingPage, MinutesPage, ProcedureSheetPage
 from .models.base import base_template_name
@@ -46,32 +47,23 @@ def clean_query(text):
 
 
 def page_text(page):
-    """The readable text of a page, for its excerpt."""
-    if isinstance(page, MinutesPage):
-        parts = [page.subject, *stream_texts(page.body.raw_data)]
-    elif isinstance(page, MeetingPage):
-        parts = [page.introduction, page.place]
-    elif isinstance(page, CommitteePage):
-        parts = [page.introduction, page.topics]
-    elif isinstance(page, ProcedureSheetPage):
-        parts = [page.object, *stream_texts(page.body.raw_data)]
-    else:
-        parts = [page.search_description]
-    return " ".join(" ".join(strip_tags(part or "").split()) for part in parts if part)
+    """The readable text of a page, for its excerpt: what the search index holds besides the title.
 
-
-def stream_texts(data):
-    """Every string found in StreamField raw data, in order."""
-    if isinstance(data, str):
-        yield data
-    elif isinstance(data, Mapping):
-        for key, value in data.items():
-            if key not in ("type", "id"):
-                yield from stream_texts(value)
-    elif isinstance(data, Iterable):
-        # StreamField raw data is a list-like view, not a list.
-        for item in data:
-            yield from stream_texts(item)
+    Wagtail's database backend extracts it (rich text and StreamField blocks through their
+    ``get_searchable_content``, which keeps a space between paragraphs, list items and blocks), so
+    an excerpt shows the words that found the page, never two list items glued together.
+    """
+    indexer = ObjectIndexer(page, get_search_backend())
+    texts = [
+        value
+        for field in page.get_search_fields()
+        # The page's title heads the result already; related records' titles (an agenda item's,
+        # an annex's) are part of the text.
+        if not (isinstance(field, index.SearchField) and field.field_name == "title")
+        for indexed_field, value in indexer.prepare_field(page, field)
+        if isinstance(indexed_field, index.SearchField)
+    ]
+    return " ".join(" ".join(texts).split())
 
 
 def excerpt(text, query):
@@ -79,9 +71,9 @@ def excerpt(text, query):
     words = text.split()
     terms = [term.lower() for term in re.findall(r"\w+", query) if len(term) > 2]
     start = 0
-    for index, word in enumerate(words):
+    for position, word in enumerate(words):
         if any(term in word.lower() for term in terms):
-            start = max(0, index - 8)
+            start = max(0, position - 8)
             break
     snippet = Truncator(" ".join(words[start:])).words(EXCERPT_WORDS, truncate=" …")
     return ("… " if start else "") + snippet

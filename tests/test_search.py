@@ -1,15 +1,25 @@
 """The French public search across committees, meetings, minutes and their annexes."""
 
 import datetime
+import re
+from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from bs4 import BeautifulSoup
+from django.conf import settings
 from django.core.files.base import ContentFile
+from django.db import connection
 from django.test import TestCase
+from django.utils import translation
+from django.utils.dates import MONTHS, WEEKDAYS
 from wagtail.documents import get_document_model
 from wagtail.test.utils.form_data import inline_formset
 
+from cluac_pages.search import SEARCHED_TYPES
+
 from .factories import PARIS, CommitteePageFactory, MeetingPageFactory
+from .html import DEMO_SITES, live_pages, load_demo, parse, site_for_host
 from .workflow_helpers import (
     SECRETAIRE_GENERAL,
     SERVICE_COMMUNICATION,
@@ -126,3 +136,122 @@ def test_results_are_limited_to_the_current_site(content, client):
     ]
     assert here == ["CLU de test"]
     assert len(there) == 1 and there != here
+
+
+# The words of the interface (labels, hints, headings that every page of a type shows) are not
+# what a page is about: they come from the templates' and views' translatable strings.
+TRANSLATABLE = re.compile(
+    r"""\{%\s*(?:translate|trans)\s+(["'])(.*?)\1"""  # {% translate "…" %}
+    r"|\{%\s*blocktranslate[^%]*%\}(.*?)\{%\s*endblocktranslate\s*%\}"  # {% blocktranslate %}…
+    r"""|\b(?:_|gettext|gettext_lazy|ngettext)\(\s*(["'])(.*?)\4""",  # _("…") in Python
+    re.DOTALL,
+)
+SOURCES = ["cluac_pages", "home", "templates"]
+WORDS_PER_PAGE = 12
+MIN_WORD_LENGTH = 5
+
+
+def interface_words():
+    words = set()
+    root = Path(settings.BASE_DIR)
+    for source in SOURCES:
+        for path in (root / source).rglob("*"):
+            if path.suffix not in (".html", ".py") or "migrations" in path.parts:
+                continue
+            for match in TRANSLATABLE.finditer(path.read_text(encoding="utf-8")):
+                text = re.sub(r"\{\{.*?\}\}|\{%.*?%\}", " ", "".join(part or "" for part in match.groups()))
+                words.update(word.casefold() for word in re.findall(r"\w+", text))
+    # Dates are written by the templates too.
+    with translation.override("fr"):
+        words.update(str(name).casefold() for name in [*MONTHS.values(), *WEEKDAYS.values()])
+    return words
+
+
+def content_words(html, page_paths):
+    """The words of the page's own content, as shown in ``<main>``: no breadcrumb, form, text for
+    screen readers only, nor the titles of the other pages it links to (those pages are found by them)."""
+    main = parse(html).main
+    for element in main.select("nav, form, .fr-sr-only, [hidden], a[href^='mailto:']"):
+        element.decompose()
+    for link in main.select("a[href]"):
+        if urlsplit(link["href"]).path in page_paths:
+            link.decompose()
+    return re.findall(r"\w+", main.get_text(" "))
+
+
+def is_stop_word(word):
+    """PostgreSQL's French configuration drops its stop words (« notre », « étaient »): no page is
+    found by them, and none should be."""
+    if connection.vendor != "postgresql":
+        return False
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT numnode(plainto_tsquery('french', %s))", [word])
+        return cursor.fetchone()[0] == 0
+
+
+def found_on_every_result_page(client, host, word):
+    titles, number = [], 1
+    while True:
+        response = client.get(SEARCH_URL, {"q": word, "page": number}, HTTP_HOST=host)
+        soup = parse(response.content)
+        titles += [link["href"] for link in soup.select(".cluac-search-results > li h3 a")]
+        if not soup.select_one(f"a[href*='page={number + 1}']"):
+            return titles
+        number += 1
+
+
+@pytest.mark.single_pass
+@pytest.mark.django_db
+def test_every_demo_page_is_found_by_the_words_it_shows(client):
+    """Each kind of searched page of the demo, rendered, is found by words sampled from its text."""
+    load_demo()
+    interface = interface_words()
+    missed = []
+    for name, (host, _title) in DEMO_SITES.items():
+        site = site_for_host(host)
+        pages = live_pages(site)
+        page_paths = {path for _page, path in pages}
+        kinds = {}
+        for page, path in pages:
+            if isinstance(page, SEARCHED_TYPES) and type(page) not in kinds:
+                kinds[type(page)] = (page, path)
+        assert name != "loire-atlantique" or len(kinds) >= 3, kinds
+        for page, path in kinds.values():
+            response = client.get(path, HTTP_HOST=host)
+            assert response.status_code == 200
+            words = []
+            for word in content_words(response.content, page_paths - {path}):
+                key = word.casefold()
+                if (
+                    len(word) >= MIN_WORD_LENGTH
+                    and not any(character.isdigit() for character in word)
+                    and key not in interface
+                    and key not in {w.casefold() for w in words}
+                ):
+                    words.append(word)
+            # Spread the sample over the whole page, the same words on each run.
+            sample = words[:: max(1, len(words) // WORDS_PER_PAGE)][:WORDS_PER_PAGE]
+            assert len(sample) >= min(5, len(words)), (path, words)
+            for word in sample:
+                if is_stop_word(word):
+                    continue
+                if path not in found_on_every_result_page(client, host, word):
+                    missed.append(f"{host}{path} ({type(page).__name__}): « {word} »")
+    assert not missed, "pages not found by words they show:\n" + "\n".join(missed)
+
+    # The finding of the review: « accueil » found the minutes only, though the committee (« la
+    # qualité de l'accueil ») and the meeting's agenda (« Visite de l'accueil de la DDTM ») say it;
+    # and the excerpt glued two list items (« service renduAider »).
+    host = DEMO_SITES["loire-atlantique"][0]
+    found = results(client.get(SEARCH_URL, {"q": "accueil"}, HTTP_HOST=host))
+    assert {r["type"] for r in found} >= {"Comité local des usagers", "Réunion", "Compte-rendu"}, found
+    [meeting] = [
+        r for r in results(client.get(SEARCH_URL, {"q": "visite"}, HTTP_HOST=host)) if r["type"] == "Réunion"
+    ]
+    assert "Visite de l'accueil de la DDTM" in meeting["excerpt"]
+    [minutes] = [
+        r
+        for r in results(client.get(SEARCH_URL, {"q": "aider"}, HTTP_HOST=host))
+        if r["type"] == "Compte-rendu"
+    ]
+    assert "service rendu Aider les services" in minutes["excerpt"]
