@@ -3,13 +3,12 @@
 import re
 
 from django.core.paginator import Paginator
+from django.db.models import Manager
 from django.template.response import TemplateResponse
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
-from modelsearch.backends.database.sqlite.sqlite import ObjectIndexer
 from wagtail.models import Page, Site
 from wagtail.search import index
-from wagtail.search.backends import get_search_backend
 
 from .models import CommitteePage, MeetingPage, MinutesPage, ProcedureSheetPage
 from .models.base import base_template_name
@@ -47,23 +46,48 @@ def clean_query(text):
 
 
 def page_text(page):
-    """The readable text of a page, for its excerpt: what the search index holds besides the title.
+    """The readable text of a page, for its excerpt: what the search index holds besides its title.
 
-    Wagtail's database backend extracts it (rich text and StreamField blocks through their
-    ``get_searchable_content``, which keeps a space between paragraphs, list items and blocks), so
-    an excerpt shows the words that found the page, never two list items glued together.
+    The values are those Wagtail indexes (``get_value`` of each search field: rich text and
+    StreamField blocks through their ``get_searchable_content``, which keeps a space between
+    paragraphs, list items and blocks), so an excerpt shows the words that found the page and
+    never glues two list items together. Wagtail's database backends each walk the fields with
+    an indexer of their own (one module per database), hence this walk.
     """
-    indexer = ObjectIndexer(page, get_search_backend())
-    texts = [
-        value
+    fields = [
+        field
         for field in page.get_search_fields()
         # The page's title heads the result already; related records' titles (an agenda item's,
         # an annex's) are part of the text.
         if not (isinstance(field, index.SearchField) and field.field_name == "title")
-        for indexed_field, value in indexer.prepare_field(page, field)
-        if isinstance(indexed_field, index.SearchField)
     ]
-    return " ".join(" ".join(texts).split())
+    return " ".join(" ".join(indexed_values(page, fields)).split())
+
+
+def indexed_values(obj, fields):
+    for field in fields:
+        if isinstance(field, index.SearchField):
+            yield from flatten(field.get_value(obj))
+        elif isinstance(field, index.RelatedFields):
+            related = field.get_value(obj)
+            if isinstance(related, Manager):
+                related = related.all()
+            elif related is not None:
+                related = [related]
+            for item in related or []:
+                yield from indexed_values(item, field.fields)
+
+
+def flatten(value):
+    if value is None:
+        return
+    if isinstance(value, (list, tuple)):
+        for item in value:
+            yield from flatten(item)
+    elif isinstance(value, dict):
+        yield from flatten(list(value.values()))
+    else:
+        yield str(value)
 
 
 def excerpt(text, query):
