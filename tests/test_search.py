@@ -16,9 +16,10 @@ from django.utils.dates import MONTHS, WEEKDAYS
 from wagtail.documents import get_document_model
 from wagtail.test.utils.form_data import inline_formset
 
+from cluac_pages.models import CommitteePage, MeetingPage, MinutesPage
 from cluac_pages.search import SEARCHED_TYPES
 
-from .factories import PARIS, CommitteePageFactory, MeetingPageFactory
+from .factories import PARIS, CommitteePageFactory, MeetingPageFactory, MinutesPageFactory, PersonFactory
 from .html import DEMO_SITES, live_pages, load_demo, parse, site_for_host
 from .workflow_helpers import (
     SECRETAIRE_GENERAL,
@@ -104,6 +105,43 @@ def test_committees_and_meetings_are_found(content, client):
 def test_minutes_are_found_by_the_title_of_an_annex(content, client):
     found = results(client.get(SEARCH_URL, {"q": "conclusions cas pratiques"}))
     assert [r["title"] for r in found] == ["Compte-rendu"]
+
+
+def test_minutes_are_found_by_their_speakers_as_published_and_their_document_links(db, home_page, client):
+    committee, meeting, _people = build_meeting(home_page)
+    treasurer = PersonFactory(
+        first_name="Odile", last_name="VERCHAMPS", function="trésorière", publication_consent=True
+    )
+    private = PersonFactory(last_name="DISCRETNOMPRIVE", organisation__name="Association Brionne Solidarité")
+    document = get_document_model()(title="Bilan annuel des pictogrammes")
+    document.file.save("bilan.pdf", ContentFile(b"%PDF-1.4 bilan"), save=False)
+    document.save()
+    minutes = MinutesPageFactory(parent=meeting, slug="compte-rendu", title="Compte-rendu")
+    exchange = {
+        "type": "exchange",
+        "value": {
+            "speaker": treasurer.pk,
+            "spoken_for": "",
+            "statement": "<p>demande des horaires élargis.</p>",
+            "answers": [
+                {
+                    "type": "item",
+                    "id": "a1",
+                    "value": {"speaker": private.pk, "statement": "<p>approuve.</p>"},
+                }
+            ],
+        },
+    }
+    document_link = {"type": "document", "value": {"document": document.pk, "title": ""}}
+    minutes.body = MinutesPage.body.field.stream_block.to_python(
+        [{"type": "section", "value": {"heading": "Accueil du public", "content": [exchange, document_link]}}]
+    )
+    minutes.save_revision().publish()
+
+    for query in ("verchamps trésorière", "pictogrammes", "Brionne Solidarité"):
+        assert [r["type"] for r in results(client.get(SEARCH_URL, {"q": query}))] == ["Compte-rendu"], query
+    # A name the minutes do not publish is not searchable either.
+    assert results(client.get(SEARCH_URL, {"q": "discretnomprive"})) == []
 
 
 def test_unvalidated_text_is_never_found(content, client):
@@ -200,7 +238,7 @@ def found_on_every_result_page(client, host, word):
         number += 1
 
 
-@pytest.mark.single_pass
+# Not single_pass: each database indexes in its own way (PostgreSQL stems French words).
 @pytest.mark.django_db
 def test_every_demo_page_is_found_by_the_words_it_shows(client):
     """Each kind of searched page of the demo, rendered, is found by words sampled from its text."""
@@ -255,3 +293,12 @@ def test_every_demo_page_is_found_by_the_words_it_shows(client):
         if r["type"] == "Compte-rendu"
     ]
     assert "service rendu Aider les services" in minutes["excerpt"]
+
+    # The API's search goes through the same index.
+    site = site_for_host(host)
+    committee = CommitteePage.objects.live().descendant_of(site.root_page).get()
+    meeting = MeetingPage.objects.live().get(slug="cluac-du-7-septembre-2023")
+    for endpoint, query, page in (("comites", "accueil", committee), ("reunions", "visite", meeting)):
+        response = client.get(f"/api/v2/{endpoint}/", {"search": query}, HTTP_HOST=host)
+        assert response.status_code == 200
+        assert page.pk in [item["id"] for item in response.json()["items"]], (endpoint, query)
