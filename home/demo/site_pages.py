@@ -73,7 +73,7 @@ def accessibility_statement(prefecture):
         p(
             f"La préfecture {prefecture.name} s'engage à rendre ses sites internet accessibles "
             "conformément à l'article 47 de la loi n° 2005-102 du 11 février 2005.",
-            f"Cette déclaration d'accessibilité s'applique au site {site} ({prefecture.url}).",
+            f"Cette déclaration d'accessibilité s'applique au site {site}.",
         )
         + "<h2>État de conformité</h2>"
         + p(
