@@ -1,14 +1,14 @@
 """The public search across committees, meetings, minutes and their annexes (Wagtail search)."""
 
 import re
-from collections.abc import Iterable, Mapping
 
 from django.core.paginator import Paginator
+from django.db.models import Manager
 from django.template.response import TemplateResponse
-from django.utils.html import strip_tags
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
 from wagtail.models import Page, Site
+from wagtail.search import index
 
 from .models import CommitteePage, MeetingPage, MinutesPage, ProcedureSheetPage
 from .models.base import base_template_name
@@ -46,32 +46,48 @@ def clean_query(text):
 
 
 def page_text(page):
-    """The readable text of a page, for its excerpt."""
-    if isinstance(page, MinutesPage):
-        parts = [page.subject, *stream_texts(page.body.raw_data)]
-    elif isinstance(page, MeetingPage):
-        parts = [page.introduction, page.place]
-    elif isinstance(page, CommitteePage):
-        parts = [page.introduction, page.topics]
-    elif isinstance(page, ProcedureSheetPage):
-        parts = [page.object, *stream_texts(page.body.raw_data)]
+    """The readable text of a page, for its excerpt: what the search index holds besides its title.
+
+    The values are those Wagtail indexes (``get_value`` of each search field: rich text and
+    StreamField blocks through their ``get_searchable_content``, which keeps a space between
+    paragraphs, list items and blocks), so an excerpt shows the words that found the page and
+    never glues two list items together. Wagtail's database backends each walk the fields with
+    an indexer of their own (one module per database), hence this walk.
+    """
+    fields = [
+        field
+        for field in page.get_search_fields()
+        # The page's title heads the result already; related records' titles (an agenda item's,
+        # an annex's) are part of the text.
+        if not (isinstance(field, index.SearchField) and field.field_name == "title")
+    ]
+    return " ".join(" ".join(indexed_values(page, fields)).split())
+
+
+def indexed_values(obj, fields):
+    for field in fields:
+        if isinstance(field, index.SearchField):
+            yield from flatten(field.get_value(obj))
+        elif isinstance(field, index.RelatedFields):
+            related = field.get_value(obj)
+            if isinstance(related, Manager):
+                related = related.all()
+            elif related is not None:
+                related = [related]
+            for item in related or []:
+                yield from indexed_values(item, field.fields)
+
+
+def flatten(value):
+    if value is None:
+        return
+    if isinstance(value, (list, tuple)):
+        for item in value:
+            yield from flatten(item)
+    elif isinstance(value, dict):
+        yield from flatten(list(value.values()))
     else:
-        parts = [page.search_description]
-    return " ".join(" ".join(strip_tags(part or "").split()) for part in parts if part)
-
-
-def stream_texts(data):
-    """Every string found in StreamField raw data, in order."""
-    if isinstance(data, str):
-        yield data
-    elif isinstance(data, Mapping):
-        for key, value in data.items():
-            if key not in ("type", "id"):
-                yield from stream_texts(value)
-    elif isinstance(data, Iterable):
-        # StreamField raw data is a list-like view, not a list.
-        for item in data:
-            yield from stream_texts(item)
+        yield str(value)
 
 
 def excerpt(text, query):
@@ -79,9 +95,9 @@ def excerpt(text, query):
     words = text.split()
     terms = [term.lower() for term in re.findall(r"\w+", query) if len(term) > 2]
     start = 0
-    for index, word in enumerate(words):
+    for position, word in enumerate(words):
         if any(term in word.lower() for term in terms):
-            start = max(0, index - 8)
+            start = max(0, position - 8)
             break
     snippet = Truncator(" ".join(words[start:])).words(EXCERPT_WORDS, truncate=" …")
     return ("… " if start else "") + snippet

@@ -617,7 +617,7 @@ class DemoSitesTests(TestCase):
 
     def test_content_pages(self):
         expected = {
-            "/declaration-d-accessibilite/": ("Déclaration d'accessibilité", "non conforme"),
+            "/declaration-d-accessibilite/": ("Déclaration d'accessibilité", "partiellement conforme"),
             "/mentions-legales/": ("Mentions légales", "Directeur de la publication"),
             "/donnees-personnelles/": ("Données personnelles", "Vos droits"),
             "/gestion-des-cookies/": ("Gestion des cookies", "ne reçoit aucun cookie"),
@@ -630,6 +630,29 @@ class DemoSitesTests(TestCase):
                     self.assertIn(phrase, text(soup.main))
         legal = self.get("/mentions-legales/", LOT)
         self.assertIn("Préfecture du Lot, Cahors.", text(legal.main))
+
+    def test_the_accessibility_statement_says_what_the_tests_check(self):
+        from .browser import axe_version
+
+        soup = self.get("/declaration-d-accessibilite/", LOT)
+        statement = text(soup.main)
+        # RGAA: « totalement conforme » needs a full audit, which was not done.
+        self.assertIn("est partiellement conforme avec le référentiel général", statement)
+        self.assertNotIn("totalement conforme avec", statement)
+        major_minor = ".".join(axe_version().split(".")[:2])
+        self.assertIn(f"axe-core (version {major_minor})", statement)
+        self.assertIn("WCAG 2.2 niveaux A et AA", statement)
+        for heading in (
+            "État de conformité",
+            "Résultats des tests",
+            "Contenus non accessibles",
+            "Établissement de cette déclaration",
+            "Retour d'information et contact",
+            "Voies de recours",
+        ):
+            self.assertIn(heading, [text(h2) for h2 in soup.main.select("h2")])
+        footer = [text(a) for a in soup.select("footer a[href='/declaration-d-accessibilite/']")]
+        self.assertEqual(footer, ["Accessibilité : partiellement conforme"])
 
     def test_site_map_lists_every_live_page_of_its_site_only(self):
         for slug, (host, _title) in DEMO_SITES.items():

@@ -39,6 +39,12 @@ class DocumentLinkBlock(blocks.StructBlock):
     document = DocumentChooserBlock(label=_("document"))
     title = blocks.CharBlock(label=_("intitulé"), required=False)
 
+    def get_searchable_content(self, value):
+        # The link reads the title given here, or else the document's own.
+        document = value.get("document")
+        title = value.get("title") or (document.title if document else "")
+        return [title] if title else []
+
     class Meta:
         icon = "doc-full"
         label = _("Document à télécharger")

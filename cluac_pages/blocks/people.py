@@ -32,6 +32,10 @@ class PersonChooserBlock(blocks.ChooserBlock):
         )
         return [people.get(value) for value in values]
 
+    def get_searchable_content(self, value):
+        # What the minutes print: the name only where it may be published, else the organisation.
+        return [value.public_label] if value else []
+
     class Meta:
         icon = "user"
         label = _("Personne")

@@ -127,6 +127,14 @@ class CommitteePage(TreeRulesMixin, CluacPageMixin, BasePage):
         index.SearchField("acronym"),
         index.SearchField("introduction"),
         index.SearchField("topics"),
+        index.SearchField("prefecture_role"),
+        index.SearchField("representatives_role"),
+        index.SearchField("meeting_rules"),
+        index.SearchField("secretariat"),
+        index.SearchField("perimeter"),
+        index.SearchField("departement_name"),
+        index.RelatedFields("quality_programmes", [index.SearchField("label")]),
+        index.SearchField("composition_text"),
         index.FilterField("departement"),
     ]
 
@@ -143,6 +151,17 @@ class CommitteePage(TreeRulesMixin, CluacPageMixin, BasePage):
 
     def composition_on(self, on_date=None):
         return composition_on(self, on_date or timezone.localdate())
+
+    def composition_text(self):
+        """What the page's composition shows today, for the search index: colleges, seats,
+        organisations, and the members as the public may read them (names only where public)."""
+        texts = []
+        for college, seats in self.composition_on():
+            texts += [college.name, college.description]
+            for seat in seats:
+                texts += [seat.title, seat.organisation.name if seat.organisation_id else ""]
+                texts += [mandate.person.public_label for mandate in seat.current_mandates]
+        return [text for text in texts if text]
 
     past_meetings_per_page = 10
 

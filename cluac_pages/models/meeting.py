@@ -77,6 +77,16 @@ class MeetingPage(TreeRulesMixin, CluacPageMixin, BasePage):
     search_fields = BasePage.search_fields + [
         index.SearchField("place"),
         index.SearchField("introduction"),
+        index.SearchField("chair_label"),
+        index.RelatedFields(
+            "agenda_items",
+            [
+                index.SearchField("title"),
+                index.SearchField("presenter"),
+                index.RelatedFields("document", [index.SearchField("title")]),
+            ],
+        ),
+        index.RelatedFields("documents", [index.SearchField("display_title")]),
         index.FilterField("start"),
     ]
 

@@ -86,7 +86,10 @@ class MinutesPage(RoutablePageMixin, TreeRulesMixin, CluacPageMixin, BasePage):
 
     search_fields = BasePage.search_fields + [
         index.SearchField("subject"),
+        index.SearchField("recipients"),
         index.SearchField("body"),
+        index.SearchField("header_and_participants_text"),
+        index.RelatedFields("tags", [index.SearchField("name")]),
         index.RelatedFields(
             "annexes",
             [index.SearchField("title"), index.RelatedFields("document", [index.SearchField("title")])],
@@ -124,6 +127,20 @@ class MinutesPage(RoutablePageMixin, TreeRulesMixin, CluacPageMixin, BasePage):
     @property
     def issuing_service_lines(self):
         return [line.strip() for line in self.issuing_service.splitlines() if line.strip()]
+
+    def header_and_participants_text(self):
+        """What the page shows around its body, for the search index: the issuing service, the
+        meeting's place and chair, who follows the matter, and the list of participants."""
+        meeting = self.meeting
+        texts = [*self.issuing_service_lines, self.written_at]
+        if self.followed_by_id:
+            texts.append(self.followed_by.function)
+        if meeting is not None:
+            rows = meeting.participant_rows()
+            texts += [meeting.place, meeting.chair_label(rows)]
+            for _heading, lines in self.participant_groups(meeting, rows):
+                texts += lines
+        return [text for text in texts if text]
 
     def participant_groups(self, meeting, rows=None):
         """The list of participants, generated from the seats' attendance and the meeting's rows.

@@ -51,7 +51,13 @@ class ProcedureSheetPage(TreeRulesMixin, CluacPageMixin, BasePage):
     search_fields = BasePage.search_fields + [
         index.SearchField("reference"),
         index.SearchField("object"),
+        index.SearchField("scope"),
+        index.SearchField("references"),
         index.SearchField("body"),
+        index.SearchField("drafted_by_name"),
+        index.SearchField("drafted_by_function"),
+        index.SearchField("validated_by_name"),
+        index.SearchField("validated_by_function"),
     ]
 
     parent_page_types = ["cluac_pages.CommitteePage"]
