@@ -13,7 +13,7 @@ from django.core import mail
 from django.test import Client, TestCase
 from django.urls import reverse
 from django.utils import timezone
-from wagtail.models import Page
+from wagtail.models import Collection, Page
 from wagtail.test.utils.form_data import rich_text
 
 from cluac_pages.member_links import DOCUMENT_OPINION, MEETING_REPLY, make_token
@@ -39,8 +39,12 @@ LINK = re.compile(r"http://localhost/avis/([^/\s]+)/")
 
 
 def make_document(title="Courrier type de relance"):
+    # In the collection tree's root, where the editors' groups may choose documents.
     return wagtail_factories.DocumentFactory(
-        title=title, file__filename=f"{uuid.uuid4().hex[:8]}.pdf", file__data=b"%PDF-1.4\n" + b"x" * 100
+        title=title,
+        file__filename=f"{uuid.uuid4().hex[:8]}.pdf",
+        file__data=b"%PDF-1.4\n" + b"x" * 100,
+        collection=Collection.get_first_root_node(),
     )
 
 
