@@ -1,7 +1,6 @@
 """The public search across committees, meetings, minutes and their annexes (Wagtail search)."""
 
 import re
-from collections.abc import Iterable, Mapping
 
 from django.core.paginator import Paginator
 from django.template.response import TemplateResponse
@@ -11,8 +10,9 @@ from django.utils.translation import gettext as _
 from wagtail.models import Page, Site
 
 from .models import CommitteePage, MeetingPage, MinutesPage, ProcedureSheetPage
-from .models.base import base_template_name
+from .models.base import base_template_name, public
 from .opendata import without_offline_ancestors
+from .rich_text import stream_texts
 
 SEARCHED_TYPES = (CommitteePage, MeetingPage, MinutesPage, ProcedureSheetPage)
 RESULTS_PER_PAGE = 10
@@ -60,20 +60,6 @@ def page_text(page):
     return " ".join(" ".join(strip_tags(part or "").split()) for part in parts if part)
 
 
-def stream_texts(data):
-    """Every string found in StreamField raw data, in order."""
-    if isinstance(data, str):
-        yield data
-    elif isinstance(data, Mapping):
-        for key, value in data.items():
-            if key not in ("type", "id"):
-                yield from stream_texts(value)
-    elif isinstance(data, Iterable):
-        # StreamField raw data is a list-like view, not a list.
-        for item in data:
-            yield from stream_texts(item)
-
-
 def excerpt(text, query):
     """A few words of ``text`` around the first word of the query found in it."""
     words = text.split()
@@ -113,10 +99,12 @@ def search(request):
         context["error"] = str(error)
         return TemplateResponse(request, "cluac_pages/search.html", context)
     context["query"] = query
-    pages = without_offline_ancestors(Page.objects.live().public().type(*SEARCHED_TYPES))
+    readable = without_offline_ancestors(public(Page.objects.live().type(*SEARCHED_TYPES)))
     site = Site.find_for_request(request)
     if site is not None:
-        pages = pages.in_site(site)
+        readable = readable.in_site(site)
+    # The search backends filter on indexed fields only: the readable pages are given by id.
+    pages = Page.objects.filter(id__in=readable.values("id"))
     paginator = Paginator(pages.search(query, operator="and"), RESULTS_PER_PAGE)
     page_obj = paginator.get_page(request.GET.get("page"))
     found = {page.pk: page for page in Page.objects.filter(pk__in=[p.pk for p in page_obj]).specific()}

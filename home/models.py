@@ -8,6 +8,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from cluac_pages.guarantee.pages import MinutesCarrierMixin
+from cluac_pages.models.base import public
 
 TEXT_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link", "document-link"]
 
@@ -26,7 +27,7 @@ class HomePage(MinutesCarrierMixin, Page):
         from cluac_pages.models import CommitteePage
 
         context = super().get_context(request, *args, **kwargs)
-        context["committees"] = CommitteePage.objects.child_of(self).live().public()
+        context["committees"] = public(CommitteePage.objects.child_of(self).live())
         return context
 
 
@@ -55,13 +56,21 @@ class SitemapPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         root = self.get_site().root_page
-        pages = root.get_descendants(inclusive=True).live().public().order_by("path")
+        pages = public(root.get_descendants(inclusive=True).live()).order_by("path")
         context["tree"] = [(page, page.depth - root.depth) for page in pages]
         return context
 
 
 @register_setting(icon="list-ul")
 class FooterSettings(BaseSiteSetting):
+    select_related = [
+        "accessibility_page",
+        "legal_notice_page",
+        "personal_data_page",
+        "cookies_page",
+        "sitemap_page",
+    ]
+
     class Compliance(models.TextChoices):
         NONE = "non", _("non conforme")
         PARTIAL = "partiellement", _("partiellement conforme")
