@@ -23,6 +23,7 @@ from wagtail.api.v2.pagination import WagtailPagination
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
+from wagtail.blocks import StreamValue
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.models import Page, Site
@@ -107,12 +108,33 @@ def public_block_value(block, value, context):
 
 
 class PublicStreamField(serializers.Field):
+    """The page's body, as converted for all the pages of the response (``read_bodies``) if it was."""
+
     def __init__(self, **kwargs):
-        kwargs["read_only"] = True
+        kwargs.update(source="*", read_only=True)
         super().__init__(**kwargs)
 
-    def to_representation(self, value):
+    def to_representation(self, page):
+        value = getattr(page, "prepared_body", None) or page.body
         return public_block_value(value.stream_block, value, self.context)
+
+
+def read_bodies(pages):
+    """Convert the bodies of ``pages`` together, as ``prepared_body``: Wagtail converts a body's blocks
+    of one type at once (the persons, images and documents they choose in one query each), so
+    that one stream of every page's blocks costs the queries of a single body."""
+    if not pages:
+        return
+    stream_block = pages[0].body.stream_block
+    raw = [list(page.body.raw_data) for page in pages]
+    children = list(StreamValue(stream_block, [item for items in raw for item in items], is_lazy=True))
+    start = 0
+    for page, items in zip(pages, raw, strict=True):
+        own = children[start : start + len(items)]
+        page.prepared_body = StreamValue(
+            stream_block, [(child.block_type, child.value, child.id) for child in own]
+        )
+        start += len(items)
 
 
 # --- Endpoints ----------------------------------------------------------------------------------------
@@ -417,6 +439,9 @@ class MinutesAPIViewSet(CluacPagesAPIViewSet):
         read_linked_documents(
             text for minutes in minutes_pages for text in stream_texts(minutes.body.raw_data)
         )
+        fields = self.request.GET.get("fields", "")
+        if self.action == "detail_view" or "*" in fields or "body" in fields:
+            read_bodies(minutes_pages)
         attach_parents(minutes_pages, MeetingPage, "meeting")
         meetings = [minutes.meeting for minutes in minutes_pages if minutes.meeting is not None]
         attach_parents(meetings, CommitteePage, "committee")
