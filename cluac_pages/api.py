@@ -449,8 +449,11 @@ class MinutesAPIViewSet(CluacPagesAPIViewSet):
 
     def get_queryset(self):
         queryset = super().get_queryset()
-        records = validation_records(queryset)
-        self.request.cluac_validation_records = records
+        # Wagtail asks for the queryset more than once in a response: the records are read once.
+        records = getattr(self.request, "cluac_validation_records", None)
+        if records is None:
+            records = validation_records(queryset)
+            self.request.cluac_validation_records = records
         annexes = Prefetch("annexes", queryset=MinutesAnnex.objects.select_related("document"))
         return queryset.filter(pk__in=list(records)).prefetch_related("tags", annexes)
 
