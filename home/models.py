@@ -8,7 +8,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from cluac_pages.guarantee.pages import MinutesCarrierMixin
-from cluac_pages.models.base import public
+from cluac_pages.models.base import public, route_to_child
 
 TEXT_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link", "document-link"]
 
@@ -22,6 +22,15 @@ class HomePage(MinutesCarrierMixin, Page):
 
     class Meta:
         verbose_name = _("page d'accueil")
+
+    def route(self, request, path_components):
+        from cluac_pages.models import CommitteePage
+
+        # Committees, with their image, in one query; the other pages by Wagtail's routing.
+        committees = CommitteePage.objects.select_related("image")
+        return route_to_child(self, request, path_components, committees) or super().route(
+            request, path_components
+        )
 
     def get_context(self, request, *args, **kwargs):
         from cluac_pages.models import CommitteePage

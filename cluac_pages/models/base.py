@@ -49,6 +49,19 @@ def parent_of_type(page, model):
     return model.objects.parent_of(page).first()
 
 
+def route_to_child(page, request, path_components, children):
+    """Wagtail's routing from ``page`` to its child of one page type, read in one query from
+    ``children`` (Wagtail reads the child, then its specific page). ``None`` when the path does not
+    lead to such a child: Wagtail's own routing then takes over."""
+    if not path_components:
+        return None
+    child = children.child_of(page).filter(slug=path_components[0]).first()
+    if child is None or child.specific_class is not children.model:
+        return None
+    child._cached_parent_obj = page  # as Wagtail's routing does
+    return child.route(request, path_components[1:])
+
+
 def ancestor_paths(page, inclusive=True):
     """The tree paths of the page's ancestors, read from its own path (no query)."""
     steplen = page.steplen
@@ -65,14 +78,9 @@ class CluacPageMixin(MinutesCarrierMixin):
     """Gives the add-on's templates the host site's base template name, and its page permissions."""
 
     def route_to_child(self, request, path_components, model):
-        """Wagtail's routing, reading the child as a ``model`` page in one query (Wagtail reads it,
-        then its specific page); a child of another type is routed by Wagtail."""
-        if path_components:
-            child = model.objects.child_of(self).filter(slug=path_components[0]).first()
-            if child is not None and child.specific_class is model:
-                child._cached_parent_obj = self  # as Wagtail's routing does
-                return child.route(request, path_components[1:])
-        return super().route(request, path_components)
+        return route_to_child(self, request, path_components, model.objects.all()) or super().route(
+            request, path_components
+        )
 
     def get_view_restrictions(self):
         # Wagtail reads the ancestors, then their restrictions: one query here, the ancestors being
