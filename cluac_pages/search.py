@@ -107,7 +107,13 @@ def search(request):
     pages = Page.objects.filter(id__in=readable.values("id"))
     paginator = Paginator(pages.search(query, operator="and"), RESULTS_PER_PAGE)
     page_obj = paginator.get_page(request.GET.get("page"))
-    found = {page.pk: page for page in Page.objects.filter(pk__in=[p.pk for p in page_obj]).specific()}
+    # One query per searched type, whatever the mix of types on the page (so the same count each time).
+    ids = [result.pk for result in page_obj]
+    found = (
+        {page.pk: page for model in SEARCHED_TYPES for page in model.objects.filter(pk__in=ids)}
+        if ids
+        else {}
+    )
     context["page_obj"] = page_obj
     context["results"] = [
         {
