@@ -94,8 +94,9 @@ def sync_minutes_actions(minutes):
 def public_tracker(committee):
     """The actions agreed in the committee's live, public minutes, in two queries."""
     from .models import MinutesPage, TrackedAction
+    from .models.base import public
 
-    live_minutes = MinutesPage.objects.descendant_of(committee).live().public()
+    live_minutes = public(MinutesPage.objects.descendant_of(committee).live())
     actions = list(
         TrackedAction.objects.filter(committee=committee, minutes__in=live_minutes).order_by("due_date", "pk")
     )

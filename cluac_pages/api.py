@@ -10,6 +10,7 @@ endpoints in its own router with ``register_endpoints(router)``.
 """
 
 from django.core.exceptions import ValidationError as DjangoValidationError
+from django.db.models import Prefetch
 from django.http import Http404
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
@@ -22,14 +23,18 @@ from wagtail.api.v2.pagination import WagtailPagination
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
+from wagtail.blocks import StreamValue
 from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.images.blocks import ImageChooserBlock
 from wagtail.models import Page, Site
 
 from .blocks.people import PersonChooserBlock
-from .models import CommitteePage, MeetingPage, MinutesPage
+from .models import AgendaItem, CommitteePage, MeetingDocument, MeetingPage, MinutesAnnex, MinutesPage
+from .models.base import public
+from .models.meeting import attach_live_minutes
 from .models.validation import validation_record, validation_records
 from .opendata import without_offline_ancestors
+from .rich_text import documents_read_once, read_linked_documents, stream_texts
 from .search import InvalidQuery, clean_query
 from .templatetags.cluac_tags import public_person
 
@@ -103,12 +108,33 @@ def public_block_value(block, value, context):
 
 
 class PublicStreamField(serializers.Field):
+    """The page's body, as converted for all the pages of the response (``read_bodies``) if it was."""
+
     def __init__(self, **kwargs):
-        kwargs["read_only"] = True
+        kwargs.update(source="*", read_only=True)
         super().__init__(**kwargs)
 
-    def to_representation(self, value):
+    def to_representation(self, page):
+        value = getattr(page, "prepared_body", None) or page.body
         return public_block_value(value.stream_block, value, self.context)
+
+
+def read_bodies(pages):
+    """Convert the bodies of ``pages`` together, as ``prepared_body``: Wagtail converts a body's blocks
+    of one type at once (the persons, images and documents they choose in one query each), so
+    that one stream of every page's blocks costs the queries of a single body."""
+    if not pages:
+        return
+    stream_block = pages[0].body.stream_block
+    raw = [list(page.body.raw_data) for page in pages]
+    children = list(StreamValue(stream_block, [item for items in raw for item in items], is_lazy=True))
+    start = 0
+    for page, items in zip(pages, raw, strict=True):
+        own = children[start : start + len(items)]
+        page.prepared_body = StreamValue(
+            stream_block, [(child.block_type, child.value, child.id) for child in own]
+        )
+        start += len(items)
 
 
 # --- Endpoints ----------------------------------------------------------------------------------------
@@ -149,7 +175,21 @@ class CluacPagesAPIViewSet(PagesAPIViewSet):
         # An id beyond the database's integers cannot be a page.
         if not is_page_id(self.kwargs.get("pk", "")):
             raise Http404
-        return super().get_object()
+        # DRF asks for the object more than once in a response: it is read and prepared once.
+        if not hasattr(self, "_prepared_object"):
+            self._prepared_object = self.prepare([super().get_object()])[0]
+        return self._prepared_object
+
+    def get_queryset(self):
+        return super().get_queryset().select_related("locale")
+
+    def paginate_queryset(self, queryset):
+        pages = super().paginate_queryset(queryset)
+        return self.prepare(list(pages)) if pages is not None else None
+
+    def prepare(self, pages):
+        """Read, for all the pages of a response at once, what their fields show; returns them."""
+        return pages
 
     def find_object(self, queryset, request):
         if "id" in request.GET and not is_page_id(request.GET["id"]):
@@ -163,7 +203,7 @@ class CluacPagesAPIViewSet(PagesAPIViewSet):
             return Page.objects.none()
         # public(): pages under a view restriction stay out, even for a signed-in visitor.
         return without_offline_ancestors(
-            Page.objects.live().public().descendant_of(site.root_page, inclusive=True)
+            public(Page.objects.live().descendant_of(site.root_page, inclusive=True))
         )
 
 
@@ -245,6 +285,11 @@ class CommitteesAPIViewSet(CluacPagesAPIViewSet):
     listing_default_fields = CluacPagesAPIViewSet.listing_default_fields + ["acronym", "departement"]
 
 
+def _tag_names(page, request):
+    # As Wagtail's tags field (names in alphabetical order), from the tags read for all the pages.
+    return sorted(tag.name for tag in page.tags.all())
+
+
 def _presidency(meeting, request):
     return public_person(meeting.chair, meeting.chair_function) or None
 
@@ -256,7 +301,7 @@ def _agenda(meeting, request):
             "presenter": item.presenter,
             "document": _document(item.document, request),
         }
-        for item in meeting.agenda_items.select_related("document")
+        for item in meeting.agenda_items.all()  # read with their documents for all the meetings
     ]
 
 
@@ -267,15 +312,13 @@ def _meeting_documents(meeting, request):
             "url": _absolute(request, item.document.url),
             "sent_on": item.sent_on.isoformat() if item.sent_on else None,
         }
-        for item in meeting.documents.select_related("document")
+        for item in meeting.documents.all()
     ]
 
 
 def _meeting_minutes(meeting, request):
-    minutes = meeting.live_minutes()
-    if minutes is None or validation_record(minutes) is None:
-        return None
-    return _page_summary(minutes, request)
+    # Read for every meeting of the response by MeetingsAPIViewSet.prepare.
+    return _page_summary(meeting.validated_minutes, request)
 
 
 def _meeting_committee(meeting, request):
@@ -284,6 +327,17 @@ def _meeting_committee(meeting, request):
 
 def _meeting_calendar(meeting, request):
     return _reverse(request, "cluac_pages:meeting_calendar", meeting.pk)
+
+
+def attach_parents(pages, model, attribute):
+    """Set ``attribute`` on each page to its parent if it is a ``model`` page, in one query."""
+    steplen = model.steplen
+    parents = {
+        parent.path: parent for parent in model.objects.filter(path__in={p.path[:-steplen] for p in pages})
+    }
+    for page in pages:
+        setattr(page, attribute, parents.get(page.path[:-steplen]))
+    return pages
 
 
 class MeetingsAPIViewSet(CluacPagesAPIViewSet):
@@ -295,7 +349,7 @@ class MeetingsAPIViewSet(CluacPagesAPIViewSet):
         "place",
         "cancelled",
         "introduction",
-        "tags",
+        APIField("tags", serializer=ComputedField(_tag_names)),
         APIField("presidency", serializer=ComputedField(_presidency)),
         APIField("committee", serializer=ComputedField(_meeting_committee)),
         APIField("agenda", serializer=ComputedField(_agenda)),
@@ -304,6 +358,27 @@ class MeetingsAPIViewSet(CluacPagesAPIViewSet):
         APIField("calendar_url", serializer=ComputedField(_meeting_calendar)),
     ]
     listing_default_fields = CluacPagesAPIViewSet.listing_default_fields + ["start", "place", "cancelled"]
+
+    def get_queryset(self):
+        return (
+            super()
+            .get_queryset()
+            .select_related("chair", "chair__organisation")
+            .prefetch_related(
+                "tags",
+                Prefetch("agenda_items", queryset=AgendaItem.objects.select_related("document")),
+                Prefetch("documents", queryset=MeetingDocument.objects.select_related("document")),
+            )
+        )
+
+    def prepare(self, meetings):
+        attach_parents(meetings, CommitteePage, "committee")
+        attach_live_minutes(meetings)
+        records = validation_records([m.published_minutes for m in meetings if m.published_minutes])
+        for meeting in meetings:
+            minutes = meeting.published_minutes
+            meeting.validated_minutes = minutes if minutes is not None and minutes.pk in records else None
+        return meetings
 
 
 def _validation(minutes, request):
@@ -331,7 +406,7 @@ def _minutes_committee(minutes, request):
 def _annexes(minutes, request):
     return [
         _document(annex.document, request, annex.title)
-        for annex in minutes.annexes.select_related("document")
+        for annex in minutes.annexes.all()  # read with their documents for all the minutes
     ]
 
 
@@ -344,7 +419,7 @@ class MinutesAPIViewSet(CluacPagesAPIViewSet):
         "written_on",
         "recipients",
         APIField("body", serializer=PublicStreamField()),
-        "tags",
+        APIField("tags", serializer=ComputedField(_tag_names)),
         APIField("validation", serializer=ComputedField(_validation)),
         APIField("meeting", serializer=ComputedField(_minutes_meeting)),
         APIField("committee", serializer=ComputedField(_minutes_committee)),
@@ -352,11 +427,35 @@ class MinutesAPIViewSet(CluacPagesAPIViewSet):
     ]
     listing_default_fields = CluacPagesAPIViewSet.listing_default_fields + ["subject", "validation"]
 
+    def listing_view(self, request):
+        with documents_read_once():
+            return super().listing_view(request)
+
+    def detail_view(self, request, pk):
+        with documents_read_once():
+            return super().detail_view(request, pk)
+
+    def prepare(self, minutes_pages):
+        read_linked_documents(
+            text for minutes in minutes_pages for text in stream_texts(minutes.body.raw_data)
+        )
+        fields = self.request.GET.get("fields", "")
+        if self.action == "detail_view" or "*" in fields or "body" in fields:
+            read_bodies(minutes_pages)
+        attach_parents(minutes_pages, MeetingPage, "meeting")
+        meetings = [minutes.meeting for minutes in minutes_pages if minutes.meeting is not None]
+        attach_parents(meetings, CommitteePage, "committee")
+        return minutes_pages
+
     def get_queryset(self):
         queryset = super().get_queryset()
-        records = validation_records(queryset)
-        self.request.cluac_validation_records = records
-        return queryset.filter(pk__in=list(records))
+        # Wagtail asks for the queryset more than once in a response: the records are read once.
+        records = getattr(self.request, "cluac_validation_records", None)
+        if records is None:
+            records = validation_records(queryset)
+            self.request.cluac_validation_records = records
+        annexes = Prefetch("annexes", queryset=MinutesAnnex.objects.select_related("document"))
+        return queryset.filter(pk__in=list(records)).prefetch_related("tags", annexes)
 
 
 ENDPOINTS = [CommitteesAPIViewSet, MeetingsAPIViewSet, MinutesAPIViewSet]

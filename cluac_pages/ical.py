@@ -38,9 +38,9 @@ def _site_hostname(page, request=None):
     return site.hostname if site is not None else "localhost"
 
 
-def meeting_uid(meeting, request=None):
+def meeting_uid(meeting, request=None, hostname=None):
     """The event's UID: the same for every request and every version of the meeting."""
-    return f"meeting-{meeting.pk}@{_site_hostname(meeting, request)}"
+    return f"meeting-{meeting.pk}@{hostname or _site_hostname(meeting, request)}"
 
 
 def local_start(meeting):
@@ -114,8 +114,9 @@ def _summary(meeting, committee):
     return summary
 
 
-def meeting_event(meeting, request=None, sequence=None, committee=None):
-    """The VEVENT of a meeting; ``sequence`` and ``committee`` may be given to spare queries."""
+def meeting_event(meeting, request=None, sequence=None, committee=None, hostname=None):
+    """The VEVENT of a meeting; ``sequence``, ``committee`` and the site's ``hostname`` may be given
+    to spare queries."""
     if committee is None:
         committee = meeting.committee
     if sequence is None:
@@ -128,7 +129,7 @@ def meeting_event(meeting, request=None, sequence=None, committee=None):
     url = meeting.get_full_url(request)
     agenda_items = list(meeting.agenda_items.all())
     event = Event()
-    event.add("uid", meeting_uid(meeting, request))
+    event.add("uid", meeting_uid(meeting, request, hostname))
     event.add("sequence", sequence)
     published = meeting.last_published_at or meeting.latest_revision_created_at or timezone.now()
     event.add("dtstamp", published)
@@ -197,9 +198,17 @@ def committee_calendar(committee, meetings, request=None):
             "meeting_id", "sequence"
         )
     )
+    # The committee's meetings are on its site.
+    hostname = _site_hostname(committee, request)
     for meeting in meetings:
         calendar.add_component(
-            meeting_event(meeting, request, sequence=sequences.get(meeting.pk, 0), committee=committee)
+            meeting_event(
+                meeting,
+                request,
+                sequence=sequences.get(meeting.pk, 0),
+                committee=committee,
+                hostname=hostname,
+            )
         )
     _add_timezone(calendar, meetings)
     return calendar

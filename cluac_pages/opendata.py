@@ -9,6 +9,7 @@ awaiting validation live in revisions, which nothing here reads.
 import csv
 from dataclasses import dataclass
 
+from django.db.models import Exists, F, OuterRef
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -20,6 +21,7 @@ from wagtail.models import Page, Site
 from .blocks.decisions import AgreedActionsBlock
 from .calendar import PARIS
 from .models import CommitteePage, MeetingPage, MinutesPage
+from .models.base import outer_path, public
 from .models.validation import validation_records
 
 
@@ -32,7 +34,7 @@ def current_site(request):
 
 def public_pages(model, site):
     return without_offline_ancestors(
-        model.objects.live().public().descendant_of(site.root_page, inclusive=True)
+        public(model.objects.live().descendant_of(site.root_page, inclusive=True))
     )
 
 
@@ -41,10 +43,15 @@ def without_offline_ancestors(queryset):
 
     Wagtail still serves them at their address, but they have left the site's navigation.
     """
-    offline = Page.objects.not_live().type(CommitteePage, MeetingPage).filter(numchild__gt=0)
-    for page in offline:
-        queryset = queryset.not_descendant_of(page)
-    return queryset
+    # A subquery of the page query, rather than a query and a condition per unpublished page.
+    offline_ancestors = (
+        Page.objects.not_live()
+        .type(CommitteePage, MeetingPage)
+        .filter(numchild__gt=0)
+        .annotate(descendant_path=outer_path(), descendant_depth=OuterRef("depth"))
+        .filter(descendant_path__startswith=F("path"), depth__lt=F("descendant_depth"))
+    )
+    return queryset.exclude(Exists(offline_ancestors))
 
 
 def public_committee_or_404(site, committee_id):
@@ -92,24 +99,32 @@ def validated_minutes(site, committee=None, limit=None):
 
 
 def agreed_actions(minutes):
-    """The actions of every « Actions décidées » block of the minutes, wherever it stands."""
-    return list(_actions_in(minutes.body.stream_block, minutes.body))
+    """The actions of every « Actions décidées » block of the minutes, wherever it stands.
+
+    The body's stored data is walked, and only the action blocks are read as values: reading
+    every block would fetch the persons, images and documents the minutes mention, for each minutes.
+    """
+    return list(_actions_in(minutes.body.stream_block, minutes.body.raw_data))
 
 
-def _actions_in(block, value):
-    if value is None:
+def _actions_in(block, data):
+    if data is None:
         return
     if isinstance(block, AgreedActionsBlock):
-        yield from value.get("actions") or []
+        yield from block.to_python(data).get("actions") or []
     elif isinstance(block, blocks.StreamBlock):
-        for child in value:
-            yield from _actions_in(child.block, child.value)
+        for child in data:
+            child_block = block.child_blocks.get(child.get("type"))
+            if child_block is not None:
+                yield from _actions_in(child_block, child.get("value"))
     elif isinstance(block, blocks.StructBlock):
         for name, child_block in block.child_blocks.items():
-            yield from _actions_in(child_block, value.get(name))
+            yield from _actions_in(child_block, data.get(name))
     elif isinstance(block, blocks.ListBlock):
-        for item in value:
-            yield from _actions_in(block.child_block, item)
+        for item in data:
+            # Items are stored as {"type": "item", "value": …, "id": …}, or bare (before Wagtail 2.16).
+            is_wrapped = isinstance(item, dict) and item.get("type") == "item" and "value" in item
+            yield from _actions_in(block.child_block, item["value"] if is_wrapped else item)
 
 
 def csv_safe(value):

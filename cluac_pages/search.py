@@ -1,18 +1,21 @@
 """The public search across committees, meetings, minutes and their annexes (Wagtail search)."""
 
 import re
+from html import unescape
 
+from django.core.exceptions import FieldDoesNotExist
 from django.core.paginator import Paginator
-from django.db.models import Manager
 from django.template.response import TemplateResponse
 from django.utils.text import Truncator
 from django.utils.translation import gettext as _
+from wagtail.fields import StreamField
 from wagtail.models import Page, Site
 from wagtail.search import index
 
 from .models import CommitteePage, MeetingPage, MinutesPage, ProcedureSheetPage
-from .models.base import base_template_name
+from .models.base import base_template_name, public
 from .opendata import without_offline_ancestors
+from .rich_text import stream_texts
 
 SEARCHED_TYPES = (CommitteePage, MeetingPage, MinutesPage, ProcedureSheetPage)
 RESULTS_PER_PAGE = 10
@@ -46,48 +49,39 @@ def clean_query(text):
 
 
 def page_text(page):
-    """The readable text of a page, for its excerpt: what the search index holds besides its title.
-
-    The values are those Wagtail indexes (``get_value`` of each search field: rich text and
-    StreamField blocks through their ``get_searchable_content``, which keeps a space between
-    paragraphs, list items and blocks), so an excerpt shows the words that found the page and
-    never glues two list items together. Wagtail's database backends each walk the fields with
-    an indexer of their own (one module per database), hence this walk.
+    """The readable text of a page, for its excerpt: what the search index holds of the page itself,
+    besides its title, read without a query (records of their own, such as agenda items or
+    participants, find the page through the index but stay out of its excerpt, so that a results
+    page costs the same queries whatever it lists). Rich text and StreamField blocks are read from
+    their stored HTML with a space for each tag, so that an excerpt never glues two list items or
+    blocks together (« service rendu Aider »).
     """
-    fields = [
-        field
-        for field in page.get_search_fields()
-        # The page's title heads the result already; related records' titles (an agenda item's,
-        # an annex's) are part of the text.
-        if not (isinstance(field, index.SearchField) and field.field_name == "title")
-    ]
-    return " ".join(" ".join(indexed_values(page, fields)).split())
+    texts = []
+    for field in page.get_search_fields():
+        if not isinstance(field, index.SearchField) or field.field_name == "title":
+            continue
+        try:
+            model_field = page._meta.get_field(field.field_name)
+        except FieldDoesNotExist:
+            continue  # computed from other records (composition, participants)
+        if model_field.is_relation:
+            continue
+        value = getattr(page, field.field_name, None)
+        if isinstance(model_field, StreamField):
+            # Every string of the stored blocks but choice values (« todo », « left »…).
+            texts.extend(
+                html_to_text(text) for text in stream_texts(value.raw_data) if not IDENTIFIER.match(text)
+            )
+        elif value:
+            texts.append(html_to_text(str(value)))
+    return " ".join(" ".join(texts).split())
 
 
-def indexed_values(obj, fields):
-    for field in fields:
-        if isinstance(field, index.SearchField):
-            yield from flatten(field.get_value(obj))
-        elif isinstance(field, index.RelatedFields):
-            related = field.get_value(obj)
-            if isinstance(related, Manager):
-                related = related.all()
-            elif related is not None:
-                related = [related]
-            for item in related or []:
-                yield from indexed_values(item, field.fields)
+IDENTIFIER = re.compile(r"^[a-z0-9_\-]+$")
 
 
-def flatten(value):
-    if value is None:
-        return
-    if isinstance(value, (list, tuple)):
-        for item in value:
-            yield from flatten(item)
-    elif isinstance(value, dict):
-        yield from flatten(list(value.values()))
-    else:
-        yield str(value)
+def html_to_text(html):
+    return unescape(re.sub(r"<[^>]+>", " ", html))
 
 
 def excerpt(text, query):
@@ -129,13 +123,21 @@ def search(request):
         context["error"] = str(error)
         return TemplateResponse(request, "cluac_pages/search.html", context)
     context["query"] = query
-    pages = without_offline_ancestors(Page.objects.live().public().type(*SEARCHED_TYPES))
+    readable = without_offline_ancestors(public(Page.objects.live().type(*SEARCHED_TYPES)))
     site = Site.find_for_request(request)
     if site is not None:
-        pages = pages.in_site(site)
+        readable = readable.in_site(site)
+    # The search backends filter on indexed fields only: the readable pages are given by id.
+    pages = Page.objects.filter(id__in=readable.values("id"))
     paginator = Paginator(pages.search(query, operator="and"), RESULTS_PER_PAGE)
     page_obj = paginator.get_page(request.GET.get("page"))
-    found = {page.pk: page for page in Page.objects.filter(pk__in=[p.pk for p in page_obj]).specific()}
+    # One query per searched type, whatever the mix of types on the page (so the same count each time).
+    ids = [result.pk for result in page_obj]
+    found = (
+        {page.pk: page for model in SEARCHED_TYPES for page in model.objects.filter(pk__in=ids)}
+        if ids
+        else {}
+    )
     context["page_obj"] = page_obj
     context["results"] = [
         {

@@ -35,6 +35,7 @@ from .models import (
 from .opendata import csv_safe
 from .prefectures import wagtail_hooks as prefectures_hooks  # noqa: F401 - serves a prefecture's documents on its site
 from .prefectures.admin import AssignPrefectureOnCreate, PrefectureScopedAdmin
+from .rich_text import ReadOnceDocumentLinkHandler
 from .views import MinutesDistributionView
 
 
@@ -509,3 +510,9 @@ def register_document_review_log_actions(actions):
 
     label = _("Invitations à donner un avis envoyées")
     actions.register_action(INVITATIONS_SENT, label, label)
+
+
+# After wagtail.documents' own registration (later in INSTALLED_APPS), which this one replaces.
+@hooks.register("register_rich_text_features", order=1)
+def register_read_once_document_links(features):
+    features.register_link_type(ReadOnceDocumentLinkHandler)

@@ -8,6 +8,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from cluac_pages.guarantee.pages import MinutesCarrierMixin
+from cluac_pages.models.base import public, route_to_child
 
 TEXT_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link", "document-link"]
 
@@ -22,11 +23,20 @@ class HomePage(MinutesCarrierMixin, Page):
     class Meta:
         verbose_name = _("page d'accueil")
 
+    def route(self, request, path_components):
+        from cluac_pages.models import CommitteePage
+
+        # Committees, with their image, in one query; the other pages by Wagtail's routing.
+        committees = CommitteePage.objects.select_related("image")
+        return route_to_child(self, request, path_components, committees) or super().route(
+            request, path_components
+        )
+
     def get_context(self, request, *args, **kwargs):
         from cluac_pages.models import CommitteePage
 
         context = super().get_context(request, *args, **kwargs)
-        context["committees"] = CommitteePage.objects.child_of(self).live().public()
+        context["committees"] = public(CommitteePage.objects.child_of(self).live())
         return context
 
 
@@ -55,13 +65,21 @@ class SitemapPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         root = self.get_site().root_page
-        pages = root.get_descendants(inclusive=True).live().public().order_by("path")
+        pages = public(root.get_descendants(inclusive=True).live()).order_by("path")
         context["tree"] = [(page, page.depth - root.depth) for page in pages]
         return context
 
 
 @register_setting(icon="list-ul")
 class FooterSettings(BaseSiteSetting):
+    select_related = [
+        "accessibility_page",
+        "legal_notice_page",
+        "personal_data_page",
+        "cookies_page",
+        "sitemap_page",
+    ]
+
     class Compliance(models.TextChoices):
         NONE = "non", _("non conforme")
         PARTIAL = "partiellement", _("partiellement conforme")

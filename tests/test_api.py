@@ -112,32 +112,3 @@ def test_every_listing_with_every_field_is_clean(site, client):
     for endpoint in ("comites", "reunions", "comptes-rendus"):
         data = get_json(client, f"/api/v2/{endpoint}/?fields=*")
         assert data["items"]
-
-
-def test_the_minutes_listing_costs_a_constant_number_of_queries(home_page, author, secretary):
-    from django.db import connection
-    from django.test import Client
-    from django.test.utils import CaptureQueriesContext
-
-    from .factories import MeetingPageFactory
-    from .workflow_helpers import act, build_meeting, client_for, create_draft_minutes, submit
-
-    committee, meeting, _ = build_meeting(home_page)
-
-    def validate(meeting):
-        minutes = create_draft_minutes(meeting, author)
-        submit(client_for(author), minutes, "Compte-rendu validé.")
-        act(client_for(secretary), minutes, "approve")
-
-    def count():
-        with CaptureQueriesContext(connection) as queries:
-            response = Client().get("/api/v2/comptes-rendus/")
-            assert response.status_code == 200
-        return len(queries), response.json()["meta"]["total_count"]
-
-    validate(meeting)
-    count()  # warm caches
-    one, total = count()
-    for number in range(3):
-        validate(MeetingPageFactory(parent=committee, slug=f"reunion-{number}"))
-    assert count() == (one, total + 3)

@@ -100,31 +100,3 @@ def test_the_feed_follows_the_request_site(site, client, home_page):
         f"/flux/comites/{site.committee.pk}/comptes-rendus.rss", HTTP_HOST="autre.localhost"
     )
     assert response.status_code == 404
-
-
-def test_the_site_feed_costs_a_constant_number_of_queries(home_page, author, secretary):
-    from django.db import connection
-    from django.test import Client
-    from django.test.utils import CaptureQueriesContext
-
-    from .factories import MeetingPageFactory
-    from .workflow_helpers import act, build_meeting, client_for, create_draft_minutes, submit
-
-    committee, meeting, _ = build_meeting(home_page)
-
-    def validate(meeting):
-        minutes = create_draft_minutes(meeting, author)
-        submit(client_for(author), minutes, "Compte-rendu validé.")
-        act(client_for(secretary), minutes, "approve")
-
-    def count():
-        with CaptureQueriesContext(connection) as queries:
-            assert Client().get("/flux/comptes-rendus.rss").status_code == 200
-        return len(queries)
-
-    validate(meeting)
-    count()  # warm caches
-    one = count()
-    for number in range(3):
-        validate(MeetingPageFactory(parent=committee, slug=f"reunion-{number}"))
-    assert count() == one

@@ -35,6 +35,22 @@ def can_validate_minutes(user):
     return bool(user and user.is_active and user.has_perm(VALIDATE_MINUTES_PERMISSION))
 
 
+def validators_among(users):
+    """The ids of those of ``users`` who may validate minutes (``can_validate_minutes``), in one
+    query rather than a reading of each one's permissions."""
+    from django.contrib.auth import get_user_model
+
+    users = {user.pk: user for user in users if user is not None}
+    if not users:
+        return set()
+    try:
+        validators = get_user_model()._default_manager.with_perm(VALIDATE_MINUTES_PERMISSION)
+    except ValueError:
+        # Several authentication backends: each user's permissions are asked for.
+        return {pk for pk, user in users.items() if can_validate_minutes(user)}
+    return set(validators.filter(pk__in=users).values_list("pk", flat=True))
+
+
 def is_minutes_model(model):
     return (model._meta.app_label, model._meta.model_name) == MINUTES_MODEL
 

@@ -8,14 +8,66 @@ existing site keeps its own common fields and behaviour.
 import swapper
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.db.models import CharField, Exists, ExpressionWrapper, F, OuterRef, Subquery
+from django.db.models.functions import Coalesce
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
+from wagtail.models import PageViewRestriction
 
 from ..guarantee.pages import MinutesCarrierMixin
 from ..prefectures.forms import PrefectureScopedPageForm
 
 BasePage = swapper.load_model("wagtailcore", "Page", require_ready=False)
 BASE_PAGE_MODEL = swapper.get_model_name("wagtailcore", "Page")
+
+
+def public(queryset):
+    """``queryset`` without the pages under a view restriction, as Wagtail's ``public()``.
+
+    Wagtail's ``public()`` reads every restriction in a query of its own each time it is called;
+    here the restrictions are a subquery of the page query, so that a page listing costs one query.
+    """
+    restrictions = PageViewRestriction.objects.annotate(restricted_path=outer_path()).filter(
+        restricted_path__startswith=F("page__path")
+    )
+    return queryset.exclude(Exists(restrictions))
+
+
+def outer_path():
+    """The path of the page a subquery is about, for a prefix test against another page's path."""
+    return ExpressionWrapper(OuterRef("path"), output_field=CharField())
+
+
+def parent_of_type(page, model):
+    """The page's parent if it is a ``model`` page, else ``None``.
+
+    While serving a page, Wagtail's routing keeps each page's parent on it (treebeard's
+    ``_cached_parent_obj``, which ``get_parent()`` reads): that one is used, without a query.
+    """
+    parent = getattr(page, "_cached_parent_obj", None)
+    if isinstance(parent, model):
+        return parent
+    return model.objects.parent_of(page).first()
+
+
+def route_to_child(page, request, path_components, children):
+    """Wagtail's routing from ``page`` to its child of one page type, read in one query from
+    ``children`` (Wagtail reads the child, then its specific page). ``None`` when the path does not
+    lead to such a child: Wagtail's own routing then takes over."""
+    if not path_components:
+        return None
+    child = children.child_of(page).filter(slug=path_components[0]).first()
+    if child is None or child.specific_class is not children.model:
+        return None
+    child._cached_parent_obj = page  # as Wagtail's routing does
+    return child.route(request, path_components[1:])
+
+
+def ancestor_paths(page, inclusive=True):
+    """The tree paths of the page's ancestors, read from its own path (no query)."""
+    steplen = page.steplen
+    last = len(page.path) if inclusive else len(page.path) - steplen
+    return [page.path[:end] for end in range(steplen, last + 1, steplen)]
 
 
 def base_template_name():
@@ -28,6 +80,21 @@ class CluacPageMixin(MinutesCarrierMixin):
     its edit form offers each prefecture's team its own persons, organisations and pages."""
 
     base_form_class = PrefectureScopedPageForm
+
+    def route_to_child(self, request, path_components, model):
+        return route_to_child(self, request, path_components, model.objects.all()) or super().route(
+            request, path_components
+        )
+
+    def get_view_restrictions(self):
+        # Wagtail reads the ancestors, then their restrictions: one query here, the ancestors being
+        # found by their paths. An alias (the page or an ancestor) is restricted as its source.
+        sources = (
+            BasePage.objects.filter(path__in=ancestor_paths(self))
+            .annotate(source=Coalesce("alias_of_id", "id"))
+            .values("source")
+        )
+        return PageViewRestriction.objects.filter(page_id__in=Subquery(sources))
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

@@ -17,7 +17,7 @@ from wagtail.search import index
 
 from ..constants import DEPARTEMENTS
 from ..validators import validate_departement
-from .base import BasePage, CluacPageMixin, TreeRulesMixin
+from .base import BasePage, CluacPageMixin, TreeRulesMixin, public
 from .composition import composition_on
 
 ROLE_FEATURES = ["bold", "italic", "ul", "ol", "link"]
@@ -145,6 +145,11 @@ class CommitteePage(TreeRulesMixin, CluacPageMixin, BasePage):
         verbose_name = _("comité local des usagers")
         verbose_name_plural = _("comités locaux des usagers")
 
+    def route(self, request, path_components):
+        from .meeting import MeetingPage
+
+        return self.route_to_child(request, path_components, MeetingPage)
+
     @property
     def departement_name(self):
         return DEPARTEMENTS.get(self.departement, "")
@@ -172,8 +177,8 @@ class CommitteePage(TreeRulesMixin, CluacPageMixin, BasePage):
         from .meeting import MeetingPage
         from .minutes import MinutesPage
 
-        meetings = MeetingPage.objects.child_of(self).live().public()
-        minutes = MinutesPage.objects.descendant_of(self).live().public()
+        meetings = public(MeetingPage.objects.child_of(self).live())
+        minutes = public(MinutesPage.objects.descendant_of(self).live())
         return list(
             Tag.objects.filter(
                 Q(cluac_pages_meetingtag_items__content_object__in=meetings)
@@ -187,7 +192,7 @@ class CommitteePage(TreeRulesMixin, CluacPageMixin, BasePage):
         """Meetings tagged with the theme, or whose published minutes are."""
         from .minutes import MinutesPage
 
-        minutes = MinutesPage.objects.descendant_of(self).live().public()
+        minutes = public(MinutesPage.objects.descendant_of(self).live())
         minutes_paths = minutes.filter(tagged_items__tag__slug=slug)
         meeting_paths = [path[: -BasePage.steplen] for path in minutes_paths.values_list("path", flat=True)]
         return meetings.filter(Q(tagged_items__tag__slug=slug) | Q(path__in=meeting_paths)).distinct()
@@ -231,7 +236,7 @@ class CommitteePage(TreeRulesMixin, CluacPageMixin, BasePage):
 
         context = super().get_context(request, *args, **kwargs)
         now = timezone.now()
-        meetings = MeetingPage.objects.child_of(self).live().public()
+        meetings = public(MeetingPage.objects.child_of(self).live())
         theme_slug = request.GET.get("theme", "").strip() if request else ""
         themes = self.themes()
         context["themes"] = themes
@@ -258,7 +263,7 @@ class CommitteePage(TreeRulesMixin, CluacPageMixin, BasePage):
         context["composition_date"] = composition_date
         context["composition_date_error"] = error
         context["composition"] = self.composition_on(composition_date)
-        context["procedure_sheets"] = ProcedureSheetPage.objects.child_of(self).live().public()
+        context["procedure_sheets"] = public(ProcedureSheetPage.objects.child_of(self).live())
         context["programmes"] = self.quality_programmes.all()
         context["action_tracker"] = public_tracker(self)
         context["suggestion_counts"] = self.suggestion_counts()

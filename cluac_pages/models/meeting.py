@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
 from modelcluster.fields import ParentalKey
@@ -14,7 +15,7 @@ from wagtail.search import index
 from ..action_plan import ActionPlanFollowUpPanel
 from ..guarantee.pages import MeetingPermissionTester
 from ..participant_panel import ParticipantsPanel
-from .base import BasePage, CluacPageMixin, TreeRulesMixin
+from .base import BasePage, CluacPageMixin, TreeRulesMixin, parent_of_type, public
 
 
 class MeetingPage(TreeRulesMixin, CluacPageMixin, BasePage):
@@ -99,6 +100,11 @@ class MeetingPage(TreeRulesMixin, CluacPageMixin, BasePage):
         verbose_name = _("réunion")
         verbose_name_plural = _("réunions")
 
+    def route(self, request, path_components):
+        from .minutes import MinutesPage
+
+        return self.route_to_child(request, path_components, MinutesPage)
+
     def clean(self):
         super().clean()
         if self.start and self.end_time:
@@ -106,11 +112,11 @@ class MeetingPage(TreeRulesMixin, CluacPageMixin, BasePage):
             if self.end_time <= local_start.time():
                 raise ValidationError({"end_time": _("L'heure de fin doit suivre l'heure de début.")})
 
-    @property
+    @cached_property
     def committee(self):
         from .committee import CommitteePage
 
-        return CommitteePage.objects.parent_of(self).first()
+        return parent_of_type(self, CommitteePage)
 
     @property
     def is_past(self):
@@ -142,7 +148,7 @@ class MeetingPage(TreeRulesMixin, CluacPageMixin, BasePage):
     def live_minutes(self):
         from .minutes import MinutesPage
 
-        return MinutesPage.objects.child_of(self).live().public().first()
+        return public(MinutesPage.objects.child_of(self).live()).first()
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -168,7 +174,7 @@ def attach_live_minutes(meetings):
         under_these_meetings |= Q(path__startswith=meeting.path, depth=meeting.depth + 1)
     by_parent_path = {
         minutes.path[: -BasePage.steplen]: minutes
-        for minutes in MinutesPage.objects.live().public().filter(under_these_meetings)
+        for minutes in public(MinutesPage.objects.live().filter(under_these_meetings))
     }
     for meeting in meetings:
         meeting.published_minutes = by_parent_path.get(meeting.path)

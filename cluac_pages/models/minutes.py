@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.http import HttpResponse
+from django.utils.functional import cached_property
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -16,7 +17,8 @@ from wagtail.search import index
 from .. import french
 from ..blocks import MinutesBodyBlock
 from ..guarantee.pages import MinutesPermissionTester
-from .base import BasePage, CluacPageMixin, TreeRulesMixin
+from ..rich_text import documents_read_once, stream_texts
+from .base import BasePage, CluacPageMixin, TreeRulesMixin, parent_of_type
 from .meeting import AttendanceStatus
 from .participants import ParticipantGroup
 from .people import Person
@@ -118,11 +120,11 @@ class MinutesPage(RoutablePageMixin, TreeRulesMixin, CluacPageMixin, BasePage):
     def has_workflow(self):
         return self.get_workflow() is not None
 
-    @property
+    @cached_property
     def meeting(self):
         from .meeting import MeetingPage
 
-        return MeetingPage.objects.parent_of(self).first()
+        return parent_of_type(self, MeetingPage)
 
     @property
     def issuing_service_lines(self):
@@ -159,6 +161,15 @@ class MinutesPage(RoutablePageMixin, TreeRulesMixin, CluacPageMixin, BasePage):
         for row in rows:
             lines[row_group(row)].append(row.public_label)
         return [(heading, lines[key]) for key, heading in PARTICIPANT_GROUPS if lines[key]]
+
+    def serve(self, request, *args, **kwargs):
+        # The page and its PDF read the documents their paragraphs link to once, not per paragraph;
+        # the page is rendered here, while they are at hand.
+        with documents_read_once(stream_texts(self.body.raw_data)):
+            response = super().serve(request, *args, **kwargs)
+            if hasattr(response, "render") and not response.is_rendered:
+                response.render()
+        return response
 
     @path("pdf/", name="pdf")
     def pdf(self, request):

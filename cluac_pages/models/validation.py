@@ -8,7 +8,7 @@ from wagtail.admin.panels import FieldPanel
 from wagtail.contrib.settings.models import BaseGenericSetting, register_setting
 from wagtail.models import AbstractGroupApprovalTask, Page, PageLogEntry, TaskState
 
-from ..guarantee.rules import can_validate_minutes
+from ..guarantee.rules import can_validate_minutes, validators_among  # noqa: F401 - re-exported
 
 
 class MinutesValidationTask(AbstractGroupApprovalTask):
@@ -146,23 +146,21 @@ def validation_records(pages):
             status=TaskState.STATUS_APPROVED,
             task__content_type__model="minutesvalidationtask",
         )
-        .select_related("finished_by")
+        .select_related("finished_by", "task__minutesvalidationtask")
         .order_by("-finished_at")
     )
-    tasks = MinutesValidationTask.objects.in_bulk()
-    # A direct publication by a validator is credited to the current validation task.
-    active_tasks = [task for task in tasks.values() if task.active]
-    default_task = min(active_tasks, key=lambda task: task.pk, default=None)
-    default_function = default_task.validator_function if default_task else _("le secrétaire général")
     records = {}
     for approval in approvals:
         page_id = revision_to_page[approval.revision_id]
         if page_id not in records:
-            task = tasks.get(approval.task_id)
-            function = task.validator_function if task else default_function
+            function = approval.task.minutesvalidationtask.validator_function
             records[page_id] = ValidationRecord(function, approval.finished_at, approval.finished_by)
     unapproved = {page.pk: page.live_revision_id for page in pages if page.pk not in records}
     if unapproved:
+        # A direct publication by a validator is credited to the current validation task.
+        active_tasks = MinutesValidationTask.objects.filter(active=True).order_by("pk")
+        default_task = active_tasks.first()
+        default_function = default_task.validator_function if default_task else _("le secrétaire général")
         publications = (
             PageLogEntry.objects.filter(
                 page_id__in=unapproved, action="wagtail.publish", revision_id__in=unapproved.values()
@@ -170,11 +168,13 @@ def validation_records(pages):
             .select_related("user")
             .order_by("-timestamp")
         )
+        publications = list(publications)
+        validators = validators_among(publication.user for publication in publications)
         for publication in publications:
             page_id = publication.page_id
             if page_id in records or unapproved[page_id] != publication.revision_id:
                 continue
-            if can_validate_minutes(publication.user):
+            if publication.user_id in validators:
                 records[page_id] = ValidationRecord(default_function, publication.timestamp, publication.user)
     return records
 

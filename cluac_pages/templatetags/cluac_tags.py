@@ -10,9 +10,10 @@ from django.http import QueryDict
 from django.utils import formats, timezone
 from django.utils.dateformat import format as date_format
 from django.utils.translation import gettext, ngettext
-from wagtail.models import Page, Site
+from wagtail.models import Site
 
 from .. import french
+from ..models.base import public
 
 register = template.Library()
 
@@ -154,10 +155,9 @@ def nav_current(page, item):
 
 
 def _site_root(request):
+    # Wagtail reads the site with its root page, once per request.
     site = Site.find_for_request(request) if request else None
-    if site is None:
-        return None
-    return Page.objects.filter(pk=site.root_page_id).first()
+    return site.root_page if site is not None else None
 
 
 @register.simple_tag(takes_context=True)
@@ -167,7 +167,7 @@ def site_navigation(context):
     root = _site_root(request)
     if root is None:
         return {"home": None, "items": []}
-    items = list(root.get_children().live().public().in_menu())
+    items = list(public(root.get_children().live().in_menu()))
     return {"home": root, "items": items}
 
 
@@ -181,15 +181,16 @@ def breadcrumb_data(context, page):
     site = Site.find_for_request(request) if request else None
     if site is None or page is None or page.pk == site.root_page_id:
         return None
-    ancestors = list(page.get_ancestors())
-    root_index = next((i for i, p in enumerate(ancestors) if p.pk == site.root_page_id), None)
-    if root_index is None:
+    root = site.root_page
+    if not page.path.startswith(root.path):
         return None
-    root = ancestors[root_index]
-    links = [
-        {"url": ancestor.get_url(request), "title": ancestor.title}
-        for ancestor in ancestors[root_index + 1 :]
-    ]
+    # Up through the parents Wagtail found while routing the request (no query), up to the root.
+    ancestors = []
+    parent = page.get_parent()
+    while parent is not None and parent.depth > root.depth:
+        ancestors.insert(0, parent)
+        parent = parent.get_parent()
+    links = [{"url": ancestor.get_url(request), "title": ancestor.title} for ancestor in ancestors]
     return {"links": links, "current": page.title, "root_dir": root.get_url(request)}
 
 
@@ -210,13 +211,11 @@ def footer_data(context, footer):
         ("cookies_page", gettext("Gestion des cookies")),
         ("sitemap_page", gettext("Plan du site")),
     ]
-    fields = ["accessibility_page"] + [field for field, _label in labels]
-    ids = {getattr(footer, f"{field}_id", None) for field in fields} - {None}
-    pages = {page.pk: page for page in Page.objects.filter(pk__in=ids).live()} if ids else {}
 
     def url_of(field):
-        page = pages.get(getattr(footer, f"{field}_id", None))
-        return page.get_url(request) if page else None
+        # The setting reads its pages with it (``FooterSettings.select_related``).
+        page = getattr(footer, field)
+        return page.get_url(request) if page is not None and page.live else None
 
     links = [
         {
