@@ -10,8 +10,15 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cluac_pages.distribution import distribute_first_publication, start_distribution
-from cluac_pages.models import DistributionDelivery, MinutesDistribution
+from cluac_pages.models import (
+    Attendance,
+    AttendanceStatus,
+    DistributionDelivery,
+    Mandate,
+    MinutesDistribution,
+)
 
+from .factories import MandateFactory, MeetingPageFactory, PersonFactory
 from .workflow_helpers import (
     PARTICIPANT_ADDRESSES,
     act,
@@ -225,3 +232,75 @@ def test_a_resend_is_refused_while_a_sending_is_in_progress(minutes, author, sec
 
     assert "Un envoi de ce compte-rendu est en cours" in response.content.decode()
     assert MinutesDistribution.objects.filter(minutes=minutes).count() == 1
+
+
+# --- Who counts as a participant: the meeting day's members --------------------------------
+
+
+@pytest.fixture
+def meeting_andpeople(home_page):
+    _committee, meeting, people = build_meeting(home_page)
+    return meeting, people
+
+
+def recipients():
+    """Everyone the minutes were mailed to (the workflow's own notifications left aside)."""
+    return sorted(address for m in mail.outbox if m.subject.startswith("Compte-rendu :") for address in m.to)
+
+
+def test_a_replaced_seat_tells_its_titular_of_the_meeting_day_not_today(meeting_andpeople, author, secretary):
+    meeting, people = meeting_andpeople
+    # The replaced member left the seat in 2024; a new titular has held it since.
+    mandate = Mandate.objects.get(person=people["replaced"])
+    Mandate.objects.filter(pk=mandate.pk).update(end_date=datetime.date(2024, 6, 30))
+    MandateFactory(
+        seat=mandate.seat,
+        person=PersonFactory(last_name="NOUVEAU-TITULAIRE", email="nouveau@association.example"),
+        start_date=datetime.date(2024, 7, 1),
+    )
+
+    validate(create_draft_minutes(meeting, author), author, secretary)
+
+    assert recipients() == sorted(PARTICIPANT_ADDRESSES)
+    assert "replaced@association.example" in recipients()
+
+
+def test_a_designated_substitute_who_did_not_sit_receives_nothing(meeting_andpeople, author, secretary):
+    meeting, people = meeting_andpeople
+    # The excused member's seat has a designated substitute, who did not come either.
+    seat = Mandate.objects.get(person=people["excused"]).seat
+    MandateFactory(
+        seat=seat,
+        person=PersonFactory(last_name="SUPPLEANTE-EXCUSEE", email="suppleante-excusee@association.example"),
+        role=Mandate.Role.SUBSTITUTE,
+        start_date=datetime.date(2020, 1, 1),
+    )
+
+    validate(create_draft_minutes(meeting, author), author, secretary)
+
+    assert recipients() == sorted(PARTICIPANT_ADDRESSES)
+
+
+def test_an_import_of_past_minutes_mails_nobody_and_ends_with_its_block(home_page, author, secretary):
+    from cluac_pages.distribution import past_minutes_import
+    from cluac_pages.models.validation import minutes_workflow
+
+    committee, imported_meeting, people = build_meeting(home_page)
+    imported = create_draft_minutes(imported_meeting, author)
+    with TestCase.captureOnCommitCallbacks(execute=True), past_minutes_import():
+        state = minutes_workflow().start(imported, user=author)
+        state.current_task_state.specific.approve(user=secretary)
+    imported.refresh_from_db()
+    assert imported.live
+    assert not recipients()
+    assert not MinutesDistribution.objects.exists()
+
+    # The next minutes validated on the site are new ones: their participants are told.
+    next_meeting = MeetingPageFactory(parent=committee, title="Réunion du 5 octobre 2023", slug="octobre")
+    seat = Mandate.objects.get(person=people["present"]).seat
+    Attendance.objects.create(
+        meeting=next_meeting, seat=seat, status=AttendanceStatus.PRESENT, person=people["present"]
+    )
+    validate(create_draft_minutes(next_meeting, author), author, secretary)
+
+    assert recipients() == ["present@association.example"]
