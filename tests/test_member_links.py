@@ -5,6 +5,8 @@ import datetime
 from django.test import Client
 from wagtail.models import Site
 
+from cluac_pages.models import PrefectureSettings
+
 from .factories import HomePageFactory, PersonFactory
 from .html import parse, text
 from .test_replies import build, in_a_month, reply_url, start_in
@@ -65,3 +67,32 @@ def test_a_link_opened_on_another_prefecture_site_is_not_valid(home_page):
     assert link_page(elsewhere)["title"] == "Ce lien n'est pas valide"
     assert "Réunion d'automne" not in elsewhere.content.decode()
     assert Client().get(url).status_code == 200
+
+
+def test_the_page_wears_the_prefecture_identity_like_every_page(home_page):
+    meeting, _seat_a, _seat_b, _people = build(home_page, in_a_month())
+    stranger = PersonFactory(last_name="SANS-SIEGE")
+    identity = PrefectureSettings.for_site(Site.objects.get(is_default_site=True))
+    identity.service_title = "Préfecture de la Loire-Atlantique"
+    identity.save()
+    site_name = text(parse(Client().get(home_page.url).content).title).split(" – ")[-1]
+    assert site_name == "Préfecture de la Loire-Atlantique"
+
+    response = Client().get(reply_url(stranger, meeting))
+
+    assert text(parse(response.content).title) == f"Ce lien ne permet pas de répondre – {site_name}"
+
+
+def test_the_page_extends_the_host_site_base_template(home_page, settings, tmp_path):
+    (tmp_path / "prefecture_base.html").write_text(
+        '<!DOCTYPE html><html lang="fr"><title>Préfecture hôte</title>'
+        "<body><p>Gabarit de la préfecture hôte</p>{% block content %}{% endblock %}</body></html>"
+    )
+    settings.TEMPLATES = [{**settings.TEMPLATES[0], "DIRS": [tmp_path, *settings.TEMPLATES[0]["DIRS"]]}]
+    settings.CLUAC_PAGES_BASE_TEMPLATE = "prefecture_base.html"
+    meeting, _seat_a, _seat_b, _people = build(home_page, in_a_month())
+
+    body = Client().get(reply_url(PersonFactory(last_name="SANS-SIEGE"), meeting)).content.decode()
+
+    assert "Gabarit de la préfecture hôte" in body
+    assert "Ce lien ne permet pas de répondre" in body
