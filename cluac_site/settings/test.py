@@ -1,3 +1,5 @@
+import os
+
 from .base import *  # noqa: F403
 
 DEBUG = False
@@ -7,3 +9,8 @@ PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 MEDIA_ROOT = BASE_DIR / "test-artifacts" / "media"  # noqa: F405
+
+# `make mutation` runs thousands of short pytest sessions: with --reuse-db, a test database kept
+# in this file is migrated by the first session only.
+if os.environ.get("CLUAC_TEST_DATABASE_FILE"):
+    DATABASES["default"]["TEST"] = {"NAME": os.environ["CLUAC_TEST_DATABASE_FILE"]}  # noqa: F405
