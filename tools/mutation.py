@@ -4,13 +4,15 @@ Each module is mutated and run against the test modules listed for it in pyproje
 (``[tool.cluac-mutation.modules]``); mutmut's own statistics narrow that further to the tests
 that reach the mutated function. The test database is a SQLite file migrated by the first
 pytest session and reused (``--reuse-db``) by the thousands that follow. The table gives per
-module the mutants, killed, survived and the score; the exit status is 1 when a module scores
-below the threshold.
+module the mutants, killed, survived, the equivalent ones (listed with their reason in
+``[[tool.cluac-mutation.equivalent]]``, left out of the score) and the score; the exit status is
+1 when a module scores below the threshold.
 
     .venv/bin/python tools/mutation.py [--max-children N] [--keep] [module.py ...]
 
 With module paths, only those modules are mutated (against their own test modules).
-``--keep`` reuses the results already in ``mutants/`` (mutmut reruns only what changed).
+``--keep`` reuses the results already in ``mutants/`` (mutmut reruns only what changed);
+``--report`` prints the table of the results there without running anything.
 """
 
 import argparse
@@ -86,31 +88,60 @@ def skip_second_clean_run():
     mutmut_main.get_mutant_runner = runner_without_clean_run
 
 
-def scores(modules):
+def mutated_line(mutant_name, path):
+    """The line as the mutant changed it (stripped), from mutmut's diff."""
+    from mutmut.__main__ import get_diff_for_mutant
+
+    diff = get_diff_for_mutant(mutant_name, path=path)
+    added = [
+        line[1:].strip() for line in diff.splitlines() if line.startswith("+") and not line.startswith("+++")
+    ]
+    return " ".join(added)
+
+
+def scores(modules, equivalents):
+    """Per module: mutants, killed, survived (not equivalent), equivalent, score; and the
+    listed equivalents no longer found among the survivors (the list needs updating)."""
     from mutmut.mutation.data import SourceFileMutationData
     from mutmut.stats import status_by_exit_code
 
-    rows = []
+    rows, stale = [], []
     for path in modules:
         data = SourceFileMutationData(path=path)
         data.load()
-        statuses = [status_by_exit_code[code] for code in data.exit_code_by_key.values()]
-        total = len(statuses)
+        statuses = {name: status_by_exit_code[code] for name, code in data.exit_code_by_key.items()}
         # A mutant that makes the tests hang or crash is detected as well as one that fails them.
-        killed = sum(status in ("killed", "timeout", "segfault") for status in statuses)
-        survived = total - killed
-        score = 100.0 * killed / total if total else 100.0
-        rows.append((path, total, killed, survived, score))
-    return rows
+        killed = sum(status in ("killed", "timeout", "segfault") for status in statuses.values())
+        listed = {entry["mutant"]: entry for entry in equivalents if entry["module"] == path}
+        survivors = [
+            name for name, status in statuses.items() if status not in ("killed", "timeout", "segfault")
+        ]
+        equivalent, survived = [], []
+        for name in survivors:
+            (equivalent if mutated_line(name, path) in listed else survived).append(name)
+        found = {mutated_line(name, path) for name in equivalent}
+        stale += [entry for line, entry in listed.items() if line not in found]
+        judged = len(statuses) - len(equivalent)
+        score = 100.0 * killed / judged if judged else 100.0
+        rows.append((path, len(statuses), killed, survived, len(equivalent), score))
+    return rows, stale
 
 
-def print_table(rows, threshold):
+def print_table(rows, stale, threshold):
     width = max(len(row[0]) for row in rows)
     print()
-    print(f"{'module':<{width}}  mutants  killed  survived   score")
-    for path, total, killed, survived, score in rows:
+    print(f"{'module':<{width}}  mutants  killed  survived  equivalent   score")
+    for path, total, killed, survived, equivalent, score in rows:
         flag = "" if score >= threshold else f"  < {threshold:g} %"
-        print(f"{path:<{width}}  {total:>7}  {killed:>6}  {survived:>8}  {score:5.1f} %{flag}")
+        counts = f"{total:>7}  {killed:>6}  {len(survived):>8}  {equivalent:>10}"
+        print(f"{path:<{width}}  {counts}  {score:5.1f} %{flag}")
+    survivors = [name for row in rows for name in row[3]]
+    if survivors:
+        print("\nSurvivors (`.venv/bin/mutmut show <name>` gives the change):")
+        for name in survivors:
+            print(f"  {name}")
+    for entry in stale:
+        print(f"\nListed as equivalent but not among the survivors of {entry['module']}: {entry['mutant']}")
 
 
 def main(argv=None):
@@ -120,6 +151,7 @@ def main(argv=None):
     )
     parser.add_argument("--max-children", type=int, default=1)
     parser.add_argument("--keep", action="store_true", help="reuse the results in mutants/")
+    parser.add_argument("--report", action="store_true", help="print the table of the results in mutants/")
     options = parser.parse_args(argv)
 
     config = settings()
@@ -131,6 +163,11 @@ def main(argv=None):
         modules = {path: modules[path] for path in options.modules}
 
     os.chdir(ROOT)
+    if options.report:
+        modules = {
+            path: tests for path, tests in modules.items() if (ROOT / "mutants" / f"{path}.meta").exists()
+        }
+        return report(modules, config)
     if not options.keep:
         shutil.rmtree(ROOT / "mutants", ignore_errors=True)
         DATABASE_FILE.unlink(missing_ok=True)
@@ -145,9 +182,13 @@ def main(argv=None):
 
     mutmut_main._run([], options.max_children)
 
-    rows = scores(modules)
-    print_table(rows, config["threshold"])
-    return 0 if all(row[4] >= config["threshold"] for row in rows) else 1
+    return report(modules, config)
+
+
+def report(modules, config):
+    rows, stale = scores(modules, config.get("equivalent", []))
+    print_table(rows, stale, config["threshold"])
+    return 0 if all(row[5] >= config["threshold"] for row in rows) else 1
 
 
 if __name__ == "__main__":
