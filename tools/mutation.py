@@ -11,7 +11,8 @@ module the mutants, killed, survived, the equivalent ones (listed with their rea
     .venv/bin/python tools/mutation.py [--max-children N] [--keep] [module.py ...]
 
 With module paths, only those modules are mutated (against their own test modules).
-``--keep`` reuses the results already in ``mutants/`` (mutmut reruns only what changed);
+``--keep`` reuses the results already in ``mutants/`` of a run on the same modules (mutmut reruns
+only what changed);
 ``--report`` prints the table of the results there without running anything.
 """
 
