@@ -238,7 +238,7 @@ def test_a_resend_is_refused_while_a_sending_is_in_progress(minutes, author, sec
 
 
 @pytest.fixture
-def meeting_andpeople(home_page):
+def meeting_and_people(home_page):
     _committee, meeting, people = build_meeting(home_page)
     return meeting, people
 
@@ -248,8 +248,10 @@ def recipients():
     return sorted(address for m in mail.outbox if m.subject.startswith("Compte-rendu :") for address in m.to)
 
 
-def test_a_replaced_seat_tells_its_titular_of_the_meeting_day_not_today(meeting_andpeople, author, secretary):
-    meeting, people = meeting_andpeople
+def test_a_replaced_seat_tells_its_titular_of_the_meeting_day_not_today(
+    meeting_and_people, author, secretary
+):
+    meeting, people = meeting_and_people
     # The replaced member left the seat in 2024; a new titular has held it since.
     mandate = Mandate.objects.get(person=people["replaced"])
     Mandate.objects.filter(pk=mandate.pk).update(end_date=datetime.date(2024, 6, 30))
@@ -265,8 +267,8 @@ def test_a_replaced_seat_tells_its_titular_of_the_meeting_day_not_today(meeting_
     assert "replaced@association.example" in recipients()
 
 
-def test_a_designated_substitute_who_did_not_sit_receives_nothing(meeting_andpeople, author, secretary):
-    meeting, people = meeting_andpeople
+def test_a_designated_substitute_who_did_not_sit_receives_nothing(meeting_and_people, author, secretary):
+    meeting, people = meeting_and_people
     # The excused member's seat has a designated substitute, who did not come either.
     seat = Mandate.objects.get(person=people["excused"]).seat
     MandateFactory(
@@ -304,3 +306,78 @@ def test_an_import_of_past_minutes_mails_nobody_and_ends_with_its_block(home_pag
     validate(create_draft_minutes(next_meeting, author), author, secretary)
 
     assert recipients() == ["present@association.example"]
+
+
+def admin_messages(response):
+    """The messages of the admin page, without the « Aller à la première erreur » of error messages."""
+    from .html import parse, text
+
+    items = parse(response.content).select(".messages li")
+    return [text(item).removesuffix(" Aller à la première erreur") for item in items]
+
+
+def test_a_refused_resend_says_when_it_will_be_possible_to_the_minute(minutes, author, secretary):
+    validate(minutes, author, secretary)
+    url = reverse("cluac_pages_minutes_distribution", args=[minutes.pk])
+    sent_at = MinutesDistribution.objects.get(minutes=minutes).created_at
+    possible_at = timezone.localtime(sent_at + datetime.timedelta(minutes=10)).strftime("%H:%M")
+
+    refused = post_admin(author, url, {"action": "resend"})
+
+    assert (
+        "Le compte-rendu vient d’être envoyé aux participants : un nouvel envoi sera possible à "
+        f"{possible_at}." in admin_messages(refused)
+    )
+    # At that very minute, it is.
+    with mock.patch("django.utils.timezone.now", return_value=sent_at + datetime.timedelta(minutes=10)):
+        accepted = post_admin(author, url, {"action": "resend"})
+    assert "Le compte-rendu est renvoyé à 5 participants." in accepted.content.decode()
+
+
+def test_unpublished_minutes_are_refused_with_the_reason(minutes, author):
+    response = post_admin(
+        author, reverse("cluac_pages_minutes_distribution", args=[minutes.pk]), {"action": "resend"}
+    )
+
+    assert admin_messages(response) == ["Seul un compte-rendu publié peut être renvoyé aux participants."]
+
+
+def test_a_sending_in_progress_refuses_a_resend_of_the_same_minutes_only(
+    home_page, minutes, author, secretary
+):
+    validate(minutes, author, secretary)
+    committee = minutes.get_parent().get_parent()
+    other_meeting = MeetingPageFactory(parent=committee, title="Réunion du 5 octobre 2023", slug="octobre")
+    Attendance.objects.create(
+        meeting=other_meeting,
+        seat=Mandate.objects.get(person__email="present@association.example").seat,
+        status=AttendanceStatus.PRESENT,
+        person=Mandate.objects.get(person__email="present@association.example").person,
+    )
+    other = create_draft_minutes(other_meeting, author)
+    with mock.patch("cluac_pages.tasks.send_minutes_distribution"):
+        validate(other, author, secretary)
+    later = timezone.now() + datetime.timedelta(hours=1)
+    with mock.patch("django.utils.timezone.now", return_value=later):
+        busy = post_admin(
+            author, reverse("cluac_pages_minutes_distribution", args=[other.pk]), {"action": "resend"}
+        )
+        free = post_admin(
+            author, reverse("cluac_pages_minutes_distribution", args=[minutes.pk]), {"action": "resend"}
+        )
+
+    assert admin_messages(busy) == [
+        "Un envoi de ce compte-rendu est en cours : attendez qu’il soit terminé avant d’en demander un autre."
+    ]
+    assert "Le compte-rendu est renvoyé à 5 participants." in free.content.decode()
+
+
+def test_a_member_without_an_address_is_left_out(meeting_and_people, author, secretary):
+    meeting, people = meeting_and_people
+    people["excused"].email = ""
+    people["excused"].save()
+
+    validate(create_draft_minutes(meeting, author), author, secretary)
+
+    assert recipients() == sorted(PARTICIPANT_ADDRESSES - {"excused@association.example"})
+    assert sorted(DistributionDelivery.objects.values_list("email", flat=True)) == recipients()
