@@ -381,3 +381,20 @@ def test_a_member_without_an_address_is_left_out(meeting_and_people, author, sec
 
     assert recipients() == sorted(PARTICIPANT_ADDRESSES - {"excused@association.example"})
     assert sorted(DistributionDelivery.objects.values_list("email", flat=True)) == recipients()
+
+
+def test_the_record_names_who_asked_for_a_resend(minutes, author, secretary):
+    validate(minutes, author, secretary)
+    url = reverse("cluac_pages_minutes_distribution", args=[minutes.pk])
+    with mock.patch(
+        "django.utils.timezone.now", return_value=timezone.now() + datetime.timedelta(minutes=11)
+    ):
+        post_admin(author, url, {"action": "resend"})
+
+    from .html import parse, text
+
+    headings = [text(h2) for h2 in parse(client_for(secretary).get(url).content).select("main h2")]
+    assert [h for h in headings if h.startswith("Renvoi demandé") and h.endswith("(Anaïs Rédactrice)")], (
+        headings
+    )
+    assert [h for h in headings if h.startswith("Première publication") and not h.endswith(")")], headings
