@@ -165,8 +165,9 @@ def test_aware_datetime_is_read_in_paris_time():
 
 
 def test_a_meeting_that_is_not_a_date_is_refused():
-    with pytest.raises(TypeError, match="Une date est attendue"):
+    with pytest.raises(TypeError) as refused:
         substitution_deadline("2026-11-03", "44")
+    assert str(refused.value) == "Une date est attendue (reçu : '2026-11-03')."
 
 
 # Refused arguments
@@ -188,13 +189,18 @@ def test_a_meeting_that_is_not_a_date_is_refused():
     ],
 )
 def test_unknown_departement_is_refused_with_a_french_message(code):
-    expected = f"Département inconnu : « {code} »"
-    with pytest.raises(ValueError, match=expected):
-        substitution_deadline(D(2026, 11, 3), code)
-    with pytest.raises(ValueError, match=expected):
-        is_jour_ouvrable(D(2026, 11, 3), code)
-    with pytest.raises(ValueError, match=expected):
-        public_holidays(code, 2026)
+    expected = (
+        f"Département inconnu : « {code} ». "
+        "Les codes acceptés sont 01 à 95, 2A, 2B, 971, 972, 973, 974 et 976."
+    )
+    for call in [
+        lambda: substitution_deadline(D(2026, 11, 3), code),
+        lambda: is_jour_ouvrable(D(2026, 11, 3), code),
+        lambda: public_holidays(code, 2026),
+    ]:
+        with pytest.raises(ValueError) as refused:
+            call()
+        assert str(refused.value) == expected
 
 
 @pytest.mark.parametrize(
@@ -209,10 +215,11 @@ def test_unknown_departement_is_refused_with_a_french_message(code):
     ],
 )
 def test_days_must_be_a_positive_integer(days):
-    with pytest.raises(
-        ValueError, match="Le nombre de jours ouvrables doit être un entier supérieur ou égal à 1"
-    ):
+    with pytest.raises(ValueError) as refused:
         substitution_deadline(D(2026, 11, 3), "44", days=days)
+    assert str(refused.value) == (
+        f"Le nombre de jours ouvrables doit être un entier supérieur ou égal à 1 (reçu : {days!r})."
+    )
 
 
 # Helpers

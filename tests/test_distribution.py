@@ -10,8 +10,15 @@ from django.urls import reverse
 from django.utils import timezone
 
 from cluac_pages.distribution import distribute_first_publication, start_distribution
-from cluac_pages.models import DistributionDelivery, MinutesDistribution
+from cluac_pages.models import (
+    Attendance,
+    AttendanceStatus,
+    DistributionDelivery,
+    Mandate,
+    MinutesDistribution,
+)
 
+from .factories import MandateFactory, MeetingPageFactory, PersonFactory
 from .workflow_helpers import (
     PARTICIPANT_ADDRESSES,
     act,
@@ -225,3 +232,169 @@ def test_a_resend_is_refused_while_a_sending_is_in_progress(minutes, author, sec
 
     assert "Un envoi de ce compte-rendu est en cours" in response.content.decode()
     assert MinutesDistribution.objects.filter(minutes=minutes).count() == 1
+
+
+# --- Who counts as a participant: the meeting day's members --------------------------------
+
+
+@pytest.fixture
+def meeting_and_people(home_page):
+    _committee, meeting, people = build_meeting(home_page)
+    return meeting, people
+
+
+def recipients():
+    """Everyone the minutes were mailed to (the workflow's own notifications left aside)."""
+    return sorted(address for m in mail.outbox if m.subject.startswith("Compte-rendu :") for address in m.to)
+
+
+def test_a_replaced_seat_tells_its_titular_of_the_meeting_day_not_today(
+    meeting_and_people, author, secretary
+):
+    meeting, people = meeting_and_people
+    # The replaced member left the seat in 2024; a new titular has held it since.
+    mandate = Mandate.objects.get(person=people["replaced"])
+    Mandate.objects.filter(pk=mandate.pk).update(end_date=datetime.date(2024, 6, 30))
+    MandateFactory(
+        seat=mandate.seat,
+        person=PersonFactory(last_name="NOUVEAU-TITULAIRE", email="nouveau@association.example"),
+        start_date=datetime.date(2024, 7, 1),
+    )
+
+    validate(create_draft_minutes(meeting, author), author, secretary)
+
+    assert recipients() == sorted(PARTICIPANT_ADDRESSES)
+    assert "replaced@association.example" in recipients()
+
+
+def test_a_designated_substitute_who_did_not_sit_receives_nothing(meeting_and_people, author, secretary):
+    meeting, people = meeting_and_people
+    # The excused member's seat has a designated substitute, who did not come either.
+    seat = Mandate.objects.get(person=people["excused"]).seat
+    MandateFactory(
+        seat=seat,
+        person=PersonFactory(last_name="SUPPLEANTE-EXCUSEE", email="suppleante-excusee@association.example"),
+        role=Mandate.Role.SUBSTITUTE,
+        start_date=datetime.date(2020, 1, 1),
+    )
+
+    validate(create_draft_minutes(meeting, author), author, secretary)
+
+    assert recipients() == sorted(PARTICIPANT_ADDRESSES)
+
+
+def test_an_import_of_past_minutes_mails_nobody_and_ends_with_its_block(home_page, author, secretary):
+    from cluac_pages.distribution import past_minutes_import
+    from cluac_pages.models.validation import minutes_workflow
+
+    committee, imported_meeting, people = build_meeting(home_page)
+    imported = create_draft_minutes(imported_meeting, author)
+    with TestCase.captureOnCommitCallbacks(execute=True), past_minutes_import():
+        state = minutes_workflow().start(imported, user=author)
+        state.current_task_state.specific.approve(user=secretary)
+    imported.refresh_from_db()
+    assert imported.live
+    assert not recipients()
+    assert not MinutesDistribution.objects.exists()
+
+    # The next minutes validated on the site are new ones: their participants are told.
+    next_meeting = MeetingPageFactory(parent=committee, title="Réunion du 5 octobre 2023", slug="octobre")
+    seat = Mandate.objects.get(person=people["present"]).seat
+    Attendance.objects.create(
+        meeting=next_meeting, seat=seat, status=AttendanceStatus.PRESENT, person=people["present"]
+    )
+    validate(create_draft_minutes(next_meeting, author), author, secretary)
+
+    assert recipients() == ["present@association.example"]
+
+
+def admin_messages(response):
+    """The messages of the admin page, without the « Aller à la première erreur » of error messages."""
+    from .html import parse, text
+
+    items = parse(response.content).select(".messages li")
+    return [text(item).removesuffix(" Aller à la première erreur") for item in items]
+
+
+def test_a_refused_resend_says_when_it_will_be_possible_to_the_minute(minutes, author, secretary):
+    validate(minutes, author, secretary)
+    url = reverse("cluac_pages_minutes_distribution", args=[minutes.pk])
+    sent_at = MinutesDistribution.objects.get(minutes=minutes).created_at
+    possible_at = timezone.localtime(sent_at + datetime.timedelta(minutes=10)).strftime("%H:%M")
+
+    refused = post_admin(author, url, {"action": "resend"})
+
+    assert (
+        "Le compte-rendu vient d’être envoyé aux participants : un nouvel envoi sera possible à "
+        f"{possible_at}." in admin_messages(refused)
+    )
+    # At that very minute, it is.
+    with mock.patch("django.utils.timezone.now", return_value=sent_at + datetime.timedelta(minutes=10)):
+        accepted = post_admin(author, url, {"action": "resend"})
+    assert "Le compte-rendu est renvoyé à 5 participants." in accepted.content.decode()
+
+
+def test_unpublished_minutes_are_refused_with_the_reason(minutes, author):
+    response = post_admin(
+        author, reverse("cluac_pages_minutes_distribution", args=[minutes.pk]), {"action": "resend"}
+    )
+
+    assert admin_messages(response) == ["Seul un compte-rendu publié peut être renvoyé aux participants."]
+
+
+def test_a_sending_in_progress_refuses_a_resend_of_the_same_minutes_only(
+    home_page, minutes, author, secretary
+):
+    validate(minutes, author, secretary)
+    committee = minutes.get_parent().get_parent()
+    other_meeting = MeetingPageFactory(parent=committee, title="Réunion du 5 octobre 2023", slug="octobre")
+    Attendance.objects.create(
+        meeting=other_meeting,
+        seat=Mandate.objects.get(person__email="present@association.example").seat,
+        status=AttendanceStatus.PRESENT,
+        person=Mandate.objects.get(person__email="present@association.example").person,
+    )
+    other = create_draft_minutes(other_meeting, author)
+    with mock.patch("cluac_pages.tasks.send_minutes_distribution"):
+        validate(other, author, secretary)
+    later = timezone.now() + datetime.timedelta(hours=1)
+    with mock.patch("django.utils.timezone.now", return_value=later):
+        busy = post_admin(
+            author, reverse("cluac_pages_minutes_distribution", args=[other.pk]), {"action": "resend"}
+        )
+        free = post_admin(
+            author, reverse("cluac_pages_minutes_distribution", args=[minutes.pk]), {"action": "resend"}
+        )
+
+    assert admin_messages(busy) == [
+        "Un envoi de ce compte-rendu est en cours : attendez qu’il soit terminé avant d’en demander un autre."
+    ]
+    assert "Le compte-rendu est renvoyé à 5 participants." in free.content.decode()
+
+
+def test_a_member_without_an_address_is_left_out(meeting_and_people, author, secretary):
+    meeting, people = meeting_and_people
+    people["excused"].email = ""
+    people["excused"].save()
+
+    validate(create_draft_minutes(meeting, author), author, secretary)
+
+    assert recipients() == sorted(PARTICIPANT_ADDRESSES - {"excused@association.example"})
+    assert sorted(DistributionDelivery.objects.values_list("email", flat=True)) == recipients()
+
+
+def test_the_record_names_who_asked_for_a_resend(minutes, author, secretary):
+    validate(minutes, author, secretary)
+    url = reverse("cluac_pages_minutes_distribution", args=[minutes.pk])
+    with mock.patch(
+        "django.utils.timezone.now", return_value=timezone.now() + datetime.timedelta(minutes=11)
+    ):
+        post_admin(author, url, {"action": "resend"})
+
+    from .html import parse, text
+
+    headings = [text(h2) for h2 in parse(client_for(secretary).get(url).content).select("main h2")]
+    assert [h for h in headings if h.startswith("Renvoi demandé") and h.endswith("(Anaïs Rédactrice)")], (
+        headings
+    )
+    assert [h for h in headings if h.startswith("Première publication") and not h.endswith(")")], headings

@@ -457,3 +457,70 @@ def test_the_sitemap_leaves_out_minutes_whose_ancestor_is_not_live(client, secre
     assert "<loc>" in sitemap
     assert published.full_url not in sitemap
     assert page.full_url not in sitemap
+
+
+# --- What each role may still do --------------------------------------------------------------
+
+
+def add_minutes_url(meeting):
+    return reverse("wagtailadmin_pages:add", args=["cluac_pages", "minutespage", meeting.pk])
+
+
+def new_minutes_form(text, **extra):
+    minutes = MinutesPage(title="Compte-rendu", slug="compte-rendu", subject="Comité local des usagers")
+    return minutes_form(minutes, text, **{"action-publish": "1", **extra})
+
+
+def test_service_communication_cannot_publish_new_minutes_from_the_add_form(author_client, tree, client):
+    meeting = tree[1]
+    assert 'name="action-publish"' not in author_client.get(add_minutes_url(meeting)).content.decode()
+
+    author_client.post(add_minutes_url(meeting), new_minutes_form("Publié dès sa création ?"))
+
+    minutes = MinutesPage.objects.child_of(meeting).get()
+    assert not minutes.live
+    assert public_text(client, minutes)[0] == 404
+
+
+def test_an_administrator_may_publish_new_minutes_from_the_add_form(client, tree):
+    from django.contrib.auth import get_user_model
+
+    meeting = tree[1]
+    client.force_login(get_user_model().objects.create_superuser("admin", "admin@prefecture.example", "x"))
+    assert 'name="action-publish"' in client.get(add_minutes_url(meeting)).content.decode()
+
+    client.post(add_minutes_url(meeting), new_minutes_form("Compte-rendu publié par l'administrateur."))
+
+    minutes = MinutesPage.objects.child_of(meeting).get()
+    assert minutes.live
+    status, body = public_text(Client(), minutes)
+    assert status == 200 and "Compte-rendu publié par l'administrateur." in body
+
+
+def test_service_communication_is_not_offered_to_move_draft_minutes(author_client, draft, tree):
+    from .factories import MeetingPageFactory
+
+    other_meeting = MeetingPageFactory(parent=tree[0], slug="autre-reunion")
+    chooser = author_client.get(reverse("wagtailadmin_pages:move", args=[draft.pk]))
+    author_client.post(reverse("wagtailadmin_pages:move_confirm", args=[draft.pk, other_meeting.pk]))
+
+    assert chooser.status_code in (302, 403)
+    assert (
+        reverse("wagtailadmin_pages:move", args=[draft.pk])
+        not in author_client.get(edit_url(draft)).content.decode()
+    )
+    draft.refresh_from_db()
+    assert draft.get_parent().pk == tree[1].pk
+
+
+def test_service_communication_may_delete_meetings_without_validated_minutes(author_client, tree, published):
+    from .factories import MeetingPageFactory
+
+    postponed = MeetingPageFactory(parent=tree[0], title="Réunion reportée sine die", slug="reportee")
+    duplicate = MeetingPageFactory(parent=tree[0], title="Réunion saisie deux fois", slug="doublon")
+    author_client.post(reverse("wagtailadmin_pages:delete", args=[postponed.pk]))
+    url = reverse("wagtail_bulk_action", args=["wagtailcore", "page", "delete"]) + f"?id={duplicate.pk}"
+    author_client.post(url)
+
+    assert not MeetingPage.objects.filter(pk__in=[postponed.pk, duplicate.pk]).exists()
+    assert_still_public(published)

@@ -2,6 +2,7 @@
 
 import datetime
 import re
+from unittest import mock
 
 import pytest
 from django.core import mail
@@ -473,3 +474,85 @@ def test_each_convocation_carries_its_recipient_own_link(in_time):
     # Alice's link opens Alice's answer, not Bob's.
     content = page_text(Client().get(reverse("cluac_pages:meeting_reply", args=links["alice@udaf.example"])))
     assert "TITULAIRE-A" in content and "TITULAIRE-B" not in content
+
+
+def test_a_substitute_named_on_the_deadline_day_itself_is_accepted(home_page):
+    # Thursday 11 March 2027 at 10h, Loire-Atlantique, 2 jours ouvrables: the deadline is Tuesday 9 March.
+    meeting, seat_a, _seat_b, people = build(home_page, datetime.datetime(2027, 3, 11, 10, 0, tzinfo=PARIS))
+    assert substitution_deadline(datetime.date(2027, 3, 11), "44", days=2) == datetime.date(2027, 3, 9)
+    url = reply_url(people["alice"], meeting)
+    deadline_evening = datetime.datetime(2027, 3, 9, 18, 30, tzinfo=PARIS)
+
+    with mock.patch("django.utils.timezone.now", return_value=deadline_evening):
+        page = Client().get(url)
+        response = answer(url, {"seat": seat_a.pk, **NEW_SUBSTITUTE})
+
+    assert 'value="substitute"' in page.content.decode()
+    assert "La suppléance devait être signalée" not in page_text(page)
+    assert errors(response) == []
+    substitute = Person.objects.get(last_name="REMPLAÇANT")
+    assert attendance(meeting, seat_a) == (AttendanceStatus.REPRESENTED, substitute)
+    assert SubstitutionNotice.objects.get().is_in_time()
+
+
+def test_another_meeting_answer_neither_shows_nor_locks_this_one(home_page):
+    # The seat's titular was replaced in time at next month's meeting; this one is in two hours, past
+    # its deadline, and has no answer yet.
+    soon, seat_a, _seat_b, people = build(home_page, start_in(datetime.timedelta(hours=2)))
+    later = MeetingPageFactory(
+        parent=soon.get_parent(), title="Réunion d'hiver", slug="reunion-hiver", start=in_a_month()
+    )
+    record_substitution(later, seat_a, people["designated"], timezone.now())
+    url = reply_url(people["alice"], soon)
+
+    content = page_text(Client().get(url))
+    assert "Réponse enregistrée : pas encore de réponse" in content
+    assert "remplacé(e) par" not in content and "la date limite pour la modifier" not in content
+
+    response = answer(url, {"seat": seat_a.pk, "answer": "excused"})
+
+    assert errors(response) == []
+    assert attendance(soon, seat_a) == (AttendanceStatus.EXCUSED, people["alice"])
+    # Next month's substitution stands.
+    assert attendance(later, seat_a) == (AttendanceStatus.REPRESENTED, people["designated"])
+    assert SubstitutionNotice.objects.get().meeting == later
+
+
+def test_changing_an_answer_leaves_another_meeting_substitution_alone(in_time):
+    meeting, seat_a, _seat_b, people = in_time
+    other = MeetingPageFactory(
+        parent=meeting.get_parent(),
+        title="Réunion de printemps",
+        slug="reunion-printemps",
+        start=in_a_month() + datetime.timedelta(days=14),
+    )
+    record_substitution(other, seat_a, people["designated"], timezone.now())
+    url = reply_url(people["alice"], meeting)
+
+    answer(url, {"seat": seat_a.pk, **NEW_SUBSTITUTE})
+    answer(url, {"seat": seat_a.pk, "answer": "present"})
+
+    assert attendance(meeting, seat_a) == (AttendanceStatus.PRESENT, people["alice"])
+    assert attendance(other, seat_a) == (AttendanceStatus.REPRESENTED, people["designated"])
+    assert [(n.meeting, n.substitute) for n in SubstitutionNotice.objects.all()] == [
+        (other, people["designated"])
+    ]
+
+
+def test_a_member_seat_in_another_committee_is_not_answerable_through_this_link(in_time, home_page):
+    meeting, seat_a, _seat_b, people = in_time
+    elsewhere = CommitteePageFactory(parent=home_page, title="CCAS de test", slug="ccas", departement="44")
+    other_seat = SeatFactory(
+        committee=elsewhere, college=CollegeFactory(name="Associations"), title="Un représentant du CCAS"
+    )
+    MandateFactory(seat=other_seat, person=people["alice"], start_date=MANDATES_START)
+    url = reply_url(people["alice"], meeting)
+
+    content = page_text(Client().get(url))
+    assert "Siège : Un représentant de l'UDAF" in content
+    assert "CCAS" not in content
+
+    response = answer(url, {"seat": other_seat.pk, "answer": "present"})
+
+    assert response.status_code == 400
+    assert not Attendance.objects.filter(seat=other_seat).exists()

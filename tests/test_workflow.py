@@ -9,7 +9,7 @@ from django.core import mail
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
-from wagtail.models import PageLogEntry, Workflow, WorkflowPage, WorkflowState
+from wagtail.models import PageLogEntry, Workflow, WorkflowPage, WorkflowState, WorkflowTask
 
 from cluac_pages.models import MinutesValidationSettings
 
@@ -266,3 +266,109 @@ def test_two_simultaneous_approvals_write_one_approval(author_client, minutes, s
     assert minutes.live
     participants = [m for m in mail.outbox if "present@association.example" in m.to]
     assert len(participants) == 1
+
+
+# --- The mention « Compte-rendu validé par … le … » -----------------------------------------------
+
+
+def public_page(minutes):
+    from django.test import Client
+
+    return Client().get(minutes.url).content.decode()
+
+
+def mention(function, day):
+    from cluac_pages.templatetags.cluac_tags import long_date
+
+    return f"Compte-rendu validé par {function} le {long_date(day)}"
+
+
+def test_minutes_published_later_by_the_scheduler_carry_the_day_of_their_validation(
+    author_client, minutes, secretary
+):
+    go_live = timezone.localtime() + datetime.timedelta(days=2)
+    submit(author_client, minutes, "Texte programmé.", go_live_at=go_live.strftime("%Y-%m-%d %H:%M"))
+    act(as_user(author_client, secretary), minutes, "approve")
+    validated_on = timezone.localdate()
+
+    with mock.patch("django.utils.timezone.now", return_value=timezone.now() + datetime.timedelta(days=3)):
+        call_command("publish_scheduled")
+
+    minutes.refresh_from_db()
+    assert minutes.live
+    assert mention("le secrétaire général", validated_on) in public_page(minutes)
+
+
+def test_the_mention_names_the_function_of_the_task_that_validated(author_client, minutes, secretary):
+    from wagtail.models import GroupApprovalTask
+
+    from cluac_pages.models import MinutesValidationTask
+
+    # The prefecture's own circuit: the sous-préfète validates, then the legal service re-reads the
+    # next day. The install's first validation task stays active beside it.
+    validation = MinutesValidationTask.objects.create(
+        name="Validation par la sous-préfète", validator_function="la sous-préfète chargée de mission"
+    )
+    validation.groups.set([Group.objects.get(name=SECRETAIRE_GENERAL)])
+    legal = GroupApprovalTask.objects.create(name="Relecture juridique")
+    legal.groups.set([Group.objects.get(name=SECRETAIRE_GENERAL)])
+    workflow = Workflow.objects.create(name="Circuit de la sous-préfecture")
+    WorkflowTask.objects.create(workflow=workflow, task=validation, sort_order=0)
+    WorkflowTask.objects.create(workflow=workflow, task=legal, sort_order=1)
+    settings = MinutesValidationSettings.load()
+    settings.workflow = workflow
+    settings.save()
+
+    submit(author_client, minutes, "Texte validé par la sous-préfète.")
+    act(as_user(author_client, secretary), minutes, "approve")
+    validated_on = timezone.localdate()
+    next_day = timezone.now() + datetime.timedelta(days=1)
+    with mock.patch("django.utils.timezone.now", return_value=next_day):
+        act(author_client, minutes, "approve")
+
+    minutes.refresh_from_db()
+    assert minutes.live
+    public = public_page(minutes)
+    assert mention("la sous-préfète chargée de mission", validated_on) in public
+    assert "le secrétaire général" not in public
+
+
+def test_a_direct_publication_by_the_secretary_general_is_dated_the_day_it_was_published(
+    author_client, minutes, secretary
+):
+    from .workflow_helpers import minutes_form
+
+    published_at = datetime.datetime(2026, 2, 3, 9, 15, tzinfo=datetime.UTC)
+    client = as_user(author_client, secretary)
+    with mock.patch("django.utils.timezone.now", return_value=published_at):
+        client.post(edit_url(minutes), minutes_form(minutes, "Publié par le SG.", **{"action-publish": "1"}))
+
+    minutes.refresh_from_db()
+    assert minutes.live
+    assert mention("le secrétaire général", datetime.date(2026, 2, 3)) in public_page(minutes)
+
+
+def test_minutes_saved_by_a_validator_but_published_by_nobody_carry_no_mention(
+    author_client, minutes, secretary
+):
+    # The secretary general saves a draft (logged with the revision), which a script publishes later.
+    from .workflow_helpers import minutes_form
+
+    as_user(author_client, secretary).post(edit_url(minutes), minutes_form(minutes, "Brouillon du SG."))
+    minutes.refresh_from_db()
+    minutes.get_latest_revision().publish()
+
+    assert "Brouillon du SG." in public_page(minutes)
+    assert "Compte-rendu validé par" not in public_page(minutes)
+
+
+def test_a_disabled_workflow_no_longer_governs_minutes(author_client, minutes):
+    workflow = MinutesValidationSettings.load().workflow
+    assert 'name="action-submit"' in author_client.get(edit_url(minutes)).content.decode()
+
+    Workflow.objects.filter(pk=workflow.pk).update(active=False)
+
+    editor = author_client.get(edit_url(minutes)).content.decode()
+    assert 'name="action-submit"' not in editor
+    submit(author_client, minutes, "Soumis à un circuit désactivé.")
+    assert not WorkflowState.objects.for_instance(minutes).exists()

@@ -1,3 +1,5 @@
+import os
+
 from .base import *  # noqa: F403
 
 DEBUG = False
@@ -11,3 +13,8 @@ MEDIA_ROOT = BASE_DIR / "test-artifacts" / "media"  # noqa: F405
 # The public cache is tested on its own (tests/test_public_cache.py): elsewhere a test reads the
 # rows it has just changed, some through ``QuerySet.update()``, which sends no signal.
 CLUAC_PUBLIC_CACHE = {"ENABLED": False}
+
+# `make mutation` runs thousands of short pytest sessions: with --reuse-db, a test database kept
+# in this file is migrated by the first session only.
+if os.environ.get("CLUAC_TEST_DATABASE_FILE"):
+    DATABASES["default"]["TEST"] = {"NAME": os.environ["CLUAC_TEST_DATABASE_FILE"]}  # noqa: F405
