@@ -6,7 +6,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test lint install install-test clean messages bandit production-check
+.PHONY: run test lint install install-test install-bench clean messages bandit production-check bench loadtest
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -23,6 +23,12 @@ $(VENV)/.installed-test: requirements.txt requirements-test.txt | $(BIN)/python
 install: $(VENV)/.installed
 
 install-test: $(VENV)/.installed-test
+
+$(VENV)/.installed-bench: requirements.txt requirements-test.txt requirements-bench.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements-bench.txt
+	touch $@ $(VENV)/.installed-test $(VENV)/.installed
+
+install-bench: $(VENV)/.installed-bench
 
 run: install
 	$(BIN)/python manage.py migrate --noinput
@@ -47,6 +53,17 @@ bandit: install-test
 # and Redis, checked over HTTP: .ci/test_stack.py.
 production-check: install-test
 	$(BIN)/python -m pytest -c .ci/pytest.ini .ci/test_stack.py
+
+# Performance on the production stack (gunicorn, PostgreSQL, Redis) over a generated volume kept in
+# the database cluac_bench (generate_volume on the first run): response times with and without the
+# public cache, throughput against a static file (wrk), search, PDF, the approval request, import.
+# BENCH_OPTIONS="--full" for generate_volume's 101 prefectures. Needs wrk (apt-get install wrk).
+bench: install-bench
+	$(BIN)/python bench/run.py $(BENCH_OPTIONS)
+
+# locust's mixed public workload against the same gunicorn, headless, for a bounded time.
+loadtest: install-bench
+	$(BIN)/python bench/loadtest.py $(LOADTEST_OPTIONS)
 
 clean:
 	rm -rf $(VENV) db.sqlite3 db.sqlite3-wal db.sqlite3-shm media test-artifacts
