@@ -61,8 +61,12 @@ def main():
             env={**stack.env, "LOADTEST_HOSTS": hosts},
             check=False,
             stdout=subprocess.DEVNULL,
+            stderr=open(stack.workdir / "locust.log", "wb"),  # noqa: SIM115 (closed with the process)
         )
-        rows = list(csv.DictReader(open(f"{prefix}_stats.csv", encoding="utf-8")))  # noqa: SIM115
+        stats = Path(f"{prefix}_stats.csv")
+        if not stats.exists():
+            sys.exit("locust failed:\n" + (stack.workdir / "locust.log").read_text(errors="replace")[-4000:])
+        rows = list(csv.DictReader(stats.open(encoding="utf-8")))
     finally:
         stack.stop_all()
         shutil.rmtree(stack.workdir, ignore_errors=True)
@@ -88,3 +92,7 @@ def generated_hosts(stack):
             "hostname__startswith='prefecture-').order_by('hostname').values_list('hostname', flat=True))))"
         )
     )
+
+
+if __name__ == "__main__":
+    main()

@@ -86,7 +86,7 @@ class BenchStack(Stack):
                         "import json; from wagtail.models import Site; "
                         "from cluac_pages.models import MinutesPage; "
                         "print(json.dumps([Site.objects.filter(hostname__startswith='prefecture-').count(), "
-                        "MinutesPage.objects.exclude(url_path__contains='/reunion-de-mesure/').count()]))"
+                        "MinutesPage.objects.exclude(url_path__contains='/reunion-de-mesure').count()]))"
                     )
                 )
             )
