@@ -25,6 +25,7 @@ from django.core.management import call_command
 from django.db import transaction
 from django.db.models.signals import post_save
 from django.utils import timezone
+from taggit.models import Tag
 from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Page, PageLogEntry, ReferenceIndex, Site
@@ -37,6 +38,7 @@ from cluac_pages.models import (
     AgendaItem,
     Attendance,
     AttendanceStatus,
+    College,
     CommitteePage,
     Mandate,
     MeetingDocument,
@@ -315,6 +317,11 @@ class Generated:
     meetings: int = 0
     minutes: int = 0
 
+    def add(self, meetings, minutes):
+        self.sites += 1
+        self.meetings += meetings
+        self.minutes += minutes
+
 
 def prefectures(count):
     """The ``count`` first prefectures (past the 101 departments, numbered ones)."""
@@ -375,41 +382,53 @@ def search_index_deferred():
 
 def generate(prefecture_count, years, meetings_per_year, seed=0, progress=None):
     """Build the volume; ``progress(n)`` is told of each meeting built. Returns a ``Generated``."""
-    rng = random.Random(seed)
-    colleges = h.colleges()
-    generated = Generated()
+    h.colleges()
+    for name in TAGS:
+        Tag.objects.get_or_create(name=name)
     today = timezone.localdate()
+    generated = Generated()
     with search_index_deferred():
         for prefecture in prefectures(prefecture_count):
+            # Its own random sequence: a prefecture's content does not depend on how many are built.
+            volume = PrefectureVolume(prefecture, random.Random(f"{seed}:{prefecture.slug}"), today)
             with transaction.atomic(), disable_reference_index_auto_update():
-                built = PrefectureVolume(prefecture, colleges, rng, today)
-                built.build(years, meetings_per_year, generated, progress)
-            # Once per object rather than at each of its saves.
-            with transaction.atomic():
-                for page in Page.objects.descendant_of(built.site.root_page, inclusive=True).specific():
-                    ReferenceIndex.create_or_update_for_object(page)
-                for seat in built.seats:
-                    ReferenceIndex.create_or_update_for_object(seat)
-            generated.sites += 1
+                volume.build_site()
+            generated.add(*build_content(volume, years, meetings_per_year, progress))
     call_command("update_index", verbosity=0)
     return generated
 
 
+def build_content(volume, years, meetings_per_year, progress=None):
+    """A prefecture's committee, composition, meetings and minutes; ``(meetings, minutes)``."""
+    with transaction.atomic(), disable_reference_index_auto_update():
+        counts = volume.build_content(years, meetings_per_year, progress)
+    # Once per object rather than at each of its saves.
+    with transaction.atomic():
+        for page in Page.objects.descendant_of(volume.site.root_page, inclusive=True).specific():
+            ReferenceIndex.create_or_update_for_object(page)
+        for seat in volume.seats:
+            ReferenceIndex.create_or_update_for_object(seat)
+    return counts
+
+
 class PrefectureVolume:
-    def __init__(self, prefecture, colleges, rng, today):
+    def __init__(self, prefecture, rng, today):
         self.prefecture = prefecture
-        self.colleges = colleges
         self.rng = rng
         self.today = today
         self.checked = False
 
     # --- the site and its people ---------------------------------------------------------------
 
-    def build(self, years, meetings_per_year, generated, progress):
-        home, self.site = build_site(self.prefecture, "comité local des usagers (CLU)")
+    def build_site(self):
+        self.home, self.site = build_site(self.prefecture, "comité local des usagers (CLU)")
         self.roles = PrefectureRoles.objects.get(site=self.site)
         self.author, self.validator = self.users()
-        self.committee = h.add_page(home, self.committee_page())
+
+    def build_content(self, years, meetings_per_year, progress=None):
+        self.colleges = {college.name: college for college in College.objects.all()}
+        meetings = minutes = 0
+        self.committee = h.add_page(self.home, self.committee_page())
         self.seats = self.composition()
         self.chart = self.chart_image()
         first_year = self.today.year - years
@@ -417,7 +436,7 @@ class PrefectureVolume:
         for year in range(first_year, self.today.year):
             report = self.document(
                 f"Bilan annuel {year} de la démarche qualité",
-                f"bilan-qualite-{year}.pdf",
+                f"bilan-qualite-{self.prefecture.slug}-{year}.pdf",
                 [f"Bilan annuel {year} des engagements Qual-e-pref de la préfecture {self.prefecture.name}."]
                 + [f"{label} : cible {target}." for label, target in INDICATORS],
             )
@@ -425,13 +444,12 @@ class PrefectureVolume:
                 day = 3 + self.rng.randrange(22)
                 meeting = self.meeting(year, month, day, number)
                 self.minutes(meeting, report)
-                generated.meetings += 1
-                generated.minutes += 1
+                meetings, minutes = meetings + 1, minutes + 1
                 if progress:
                     progress(1)
         # The next meeting, announced and without minutes yet.
         self.meeting(self.today.year + 1, 3, 14, 1, upcoming=True)
-        generated.meetings += 1
+        return meetings + 1, minutes
 
     def users(self):
         User = get_user_model()
@@ -630,7 +648,7 @@ class PrefectureVolume:
             return h.add_page(self.committee, meeting)
         self.slides = self.document(
             f"Diaporama du comité du {held_on}",
-            f"diaporama-clu-{year}-{month:02d}.pdf",
+            f"diaporama-clu-{self.prefecture.slug}-{year}-{month:02d}.pdf",
             [f"Comité local des usagers du {held_on}."]
             + [f"{label} : résultat présenté en séance." for label, _target in INDICATORS],
         )
