@@ -6,7 +6,7 @@ PYTHON ?= $(shell command -v python3.11 || command -v python3)
 VENV := .venv
 BIN := $(VENV)/bin
 
-.PHONY: run test lint install install-test clean messages bandit production-check bench mutation
+.PHONY: run test lint install install-test install-bench clean messages bandit production-check bench loadtest mutation
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -23,6 +23,12 @@ $(VENV)/.installed-test: requirements.txt requirements-test.txt | $(BIN)/python
 install: $(VENV)/.installed
 
 install-test: $(VENV)/.installed-test
+
+$(VENV)/.installed-bench: requirements.txt requirements-test.txt requirements-bench.txt | $(BIN)/python
+	$(BIN)/pip install --quiet -r requirements-bench.txt
+	touch $@ $(VENV)/.installed-test $(VENV)/.installed
+
+install-bench: $(VENV)/.installed-bench
 
 run: install
 	$(BIN)/python manage.py migrate --noinput
@@ -48,10 +54,16 @@ bandit: install-test
 production-check: install-test
 	$(BIN)/python -m pytest -c .ci/pytest.ini .ci/test_stack.py
 
-# Benchmarks (not tests: they print timings and assert nothing): reading and recognising a
-# generated 20-page minutes file.
-bench: install-test
-	DJANGO_SETTINGS_MODULE=cluac_site.settings.test $(BIN)/python -m cluac_pages.importer.bench
+# Performance on the production stack (gunicorn, PostgreSQL, Redis) over a generated volume kept in
+# the database cluac_bench (generate_volume on the first run): response times with and without the
+# public cache, throughput against a static file (wrk), search, PDF, the approval request, import.
+# BENCH_OPTIONS="--full" for generate_volume's 101 prefectures. Needs wrk (apt-get install wrk).
+bench: install-bench
+	$(BIN)/python bench/run.py $(BENCH_OPTIONS)
+
+# locust's mixed public workload against the same gunicorn, headless, for a bounded time.
+loadtest: install-bench
+	$(BIN)/python bench/loadtest.py $(LOADTEST_OPTIONS)
 
 # Mutation testing (mutmut 3) of the modules that decide who may see, publish, withdraw or receive
 # something, each against its own test modules ([tool.cluac-mutation] in pyproject.toml); prints

@@ -118,9 +118,13 @@ def record_attendance(meeting, attendances):
     Attendance.objects.bulk_create(attendances)
 
 
-def add_validated_minutes(meeting, minutes, validated_on=None, **streams):
-    """Add minutes as the secretariat would: drafted by Service communication, submitted to
-    the validation workflow, approved by the secretary general (which publishes them).
+def add_validated_minutes(
+    meeting, minutes, validated_on=None, author=None, validator=None, check=True, **streams
+):
+    """Add minutes as the secretariat would: drafted by Service communication (``author``),
+    submitted to the validation workflow, approved by the secretary general (``validator``),
+    which publishes them. ``check=False`` skips the check of the raw StreamField data, for
+    generated minutes built like others already checked.
 
     The demo's minutes were sent to their participants long ago: no e-mail goes out.
     """
@@ -130,12 +134,13 @@ def add_validated_minutes(meeting, minutes, validated_on=None, **streams):
     from cluac_pages.models.validation import minutes_workflow
 
     User = get_user_model()
-    author = User.objects.get(username="communication")
-    validator = User.objects.get(username="secretaire-general")
+    author = author or User.objects.get(username="communication")
+    validator = validator or User.objects.get(username="secretaire-general")
     for name, raw in streams.items():
-        stream_block = minutes._meta.get_field(name).stream_block
-        check_raw(stream_block, raw, f"{minutes.title}: {name}")
-        stream_block.clean(stream_block.to_python(raw))
+        if check:
+            stream_block = minutes._meta.get_field(name).stream_block
+            check_raw(stream_block, raw, f"{minutes.title}: {name}")
+            stream_block.clean(stream_block.to_python(raw))
         setattr(minutes, name, raw)
     minutes.live = False
     meeting.add_child(instance=minutes)
