@@ -174,18 +174,18 @@ class CommitteePage(TreeRulesMixin, CluacPageMixin, BasePage):
         """The themes (tags) of this committee's live meetings and minutes, by name."""
         from taggit.models import Tag
 
-        from .meeting import MeetingPage
-        from .minutes import MinutesPage
+        from .meeting import MeetingPage, MeetingTag
+        from .minutes import MinutesPage, MinutesTag
 
         meetings = public(MeetingPage.objects.child_of(self).live())
         minutes = public(MinutesPage.objects.descendant_of(self).live())
+        # Two subqueries of tag ids, not two joins: joined, every meeting's tagging row would meet
+        # every minutes' tagging row of the same tag, across all prefectures.
         return list(
             Tag.objects.filter(
-                Q(cluac_pages_meetingtag_items__content_object__in=meetings)
-                | Q(cluac_pages_minutestag_items__content_object__in=minutes)
-            )
-            .distinct()
-            .order_by("name")
+                Q(pk__in=MeetingTag.objects.filter(content_object__in=meetings).values("tag_id"))
+                | Q(pk__in=MinutesTag.objects.filter(content_object__in=minutes).values("tag_id"))
+            ).order_by("name")
         )
 
     def meetings_on_theme(self, meetings, slug):
