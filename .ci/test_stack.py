@@ -49,6 +49,26 @@ def procfile():
     return entries
 
 
+def production_environment(database_url, cache_url, static_root, media_root):
+    """The environment of deploy/Procfile's processes with production settings on this machine
+    (also used by ``make bench``)."""
+    return {
+        **{k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL"))},
+        "PATH": f"{VENV_BIN}:{os.environ['PATH']}",
+        "DJANGO_SETTINGS_MODULE": "cluac_site.settings.production",
+        "SECRET_KEY": secrets.token_urlsafe(50),
+        "ALLOWED_HOSTS": "127.0.0.1,localhost,.localhost",
+        "DATABASE_URL": database_url,
+        "CACHE_URL": cache_url,
+        "WAGTAILADMIN_BASE_URL": "https://127.0.0.1",
+        # No SMTP server here: e-mails fail at once and are recorded as failed.
+        "EMAIL_HOST": "127.0.0.1",
+        "EMAIL_PORT": str(free_port()),
+        "STATIC_ROOT": str(static_root),
+        "MEDIA_ROOT": str(media_root),
+    }
+
+
 def free_port():
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -199,19 +219,9 @@ def stack():
         stack.ports = {"a": free_port(), "b": free_port()}
         stack.media_root = workdir / "media"
         stack.env = {
-            **{k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL"))},
-            "PATH": f"{VENV_BIN}:{os.environ['PATH']}",
-            "DJANGO_SETTINGS_MODULE": "cluac_site.settings.production",
-            "SECRET_KEY": secrets.token_urlsafe(50),
-            "ALLOWED_HOSTS": "127.0.0.1,localhost,.localhost",
-            "DATABASE_URL": f"{POSTGRES}/{DATABASE}",
-            "CACHE_URL": REDIS_URL,
-            "WAGTAILADMIN_BASE_URL": "https://127.0.0.1",
-            # No SMTP server here: e-mails fail at once and are recorded as failed.
-            "EMAIL_HOST": "127.0.0.1",
-            "EMAIL_PORT": str(free_port()),
-            "STATIC_ROOT": str(workdir / "static"),
-            "MEDIA_ROOT": str(stack.media_root),
+            **production_environment(
+                f"{POSTGRES}/{DATABASE}", REDIS_URL, workdir / "static", stack.media_root
+            ),
             "AWS_STORAGE_BUCKET_NAME": BUCKET,
             "AWS_S3_ENDPOINT_URL": stack.s3_endpoint,
             "AWS_S3_REGION_NAME": "eu-west-3",

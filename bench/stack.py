@@ -10,7 +10,6 @@ of another size; media and collected static files live beside it in ``bench/var/
 import importlib.util
 import json
 import os
-import secrets
 import subprocess
 import sys
 import tempfile
@@ -42,20 +41,11 @@ free_port = test_stack.free_port
 
 def environment():
     """The production settings' environment, as .ci/test_stack.py gives it, on the bench database."""
+    # No SMTP server: the bench never sends a message (and the mailing is a background task).
     return {
-        **{k: v for k, v in os.environ.items() if not k.startswith(("DJANGO_", "DATABASE_URL"))},
-        "PATH": f"{Path(sys.executable).parent}:{os.environ['PATH']}",
-        "DJANGO_SETTINGS_MODULE": "cluac_site.settings.production",
-        "SECRET_KEY": secrets.token_urlsafe(50),
-        "ALLOWED_HOSTS": "127.0.0.1,localhost,.localhost",
-        "DATABASE_URL": f"{POSTGRES}/{DATABASE}",
-        "CACHE_URL": REDIS_URL,
-        "WAGTAILADMIN_BASE_URL": "https://127.0.0.1",
-        # No SMTP server: the bench never sends a message (and the mailing is a background task).
-        "EMAIL_HOST": "127.0.0.1",
-        "EMAIL_PORT": str(free_port()),
-        "STATIC_ROOT": str(VAR / "static"),
-        "MEDIA_ROOT": str(VAR / "media"),
+        **test_stack.production_environment(
+            f"{POSTGRES}/{DATABASE}", REDIS_URL, VAR / "static", VAR / "media"
+        ),
         "WEB_CONCURRENCY": os.environ.get("WEB_CONCURRENCY", "2"),
         "LOG_LEVEL": "WARNING",
         "GUNICORN_LOG_LEVEL": "warning",
