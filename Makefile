@@ -80,10 +80,11 @@ clean:
 	rm -rf mutants $(VENV) db.sqlite3 db.sqlite3-wal db.sqlite3-shm media test-artifacts
 
 # Refresh the French catalogues after changing interface strings: the strings are written in
-# French, so each entry is its own translation; the catalogue brings the French plural rule.
+# French, so each entry is its own translation; the catalogue brings the French plural rule. A new
+# string that msgmerge matched to a neighbour (« fuzzy ») gets its own text, not the neighbour's.
 messages: install-test
 	cd cluac_pages && ../$(BIN)/python ../manage.py makemessages -l fr --no-location --no-obsolete
 	$(BIN)/python manage.py makemessages -l fr --no-location --no-obsolete -i .venv -i cluac_pages -i tests -i test-artifacts -i static -i media
 	for catalogue in cluac_pages/locale/fr/LC_MESSAGES/django.po locale/fr/LC_MESSAGES/django.po; do \
-		msgen $$catalogue -o $$catalogue && sed -i '/^#, fuzzy$$/d' $$catalogue && \
+		msgattrib --clear-fuzzy --empty $$catalogue -o $$catalogue && msgen $$catalogue -o $$catalogue && \
 		msgfmt --check -o $${catalogue%.po}.mo $$catalogue; done
