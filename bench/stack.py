@@ -62,12 +62,11 @@ class BenchStack(Stack):
 
     def database_volume(self):
         """``(sites, minutes)`` of generated volume in the bench database, or ``None`` if missing."""
-        exists = subprocess.run(
-            ["psql", f"{POSTGRES}/postgres", "-tAc", f"SELECT 1 FROM pg_database WHERE datname='{DATABASE}'"],
-            capture_output=True,
-            text=True,
-        ).stdout.strip()
-        if exists != "1":
+        # The list of databases, not a query built from a name.
+        names = subprocess.run(
+            ["psql", f"{POSTGRES}/postgres", "-lqtA", "-F", "\t"], capture_output=True, text=True
+        ).stdout
+        if DATABASE not in {line.split("\t")[0] for line in names.splitlines()}:
             return None
         try:
             return tuple(
