@@ -269,3 +269,33 @@ def test_a_cdn_in_front_is_told_of_every_address_that_shows_new_minutes(world, a
         "http://localhost/sitemap.xml",
     ):
         assert url in purged, url
+
+
+@pytest.mark.parametrize("ancestor", ["meeting", "committee"])
+@pytest.mark.parametrize("withdrawal", ["password", "unpublish"])
+def test_minutes_withdrawn_through_an_ancestor_leave_the_cache_at_once(
+    world, author, secretary, ancestor, withdrawal
+):
+    # The secretary general withdraws validated minutes by restricting or unpublishing the meeting or
+    # the committee that holds them: the copy cached for visitors must go with them.
+    minutes = publish_minutes(world, author, secretary)
+    urls = {**outputs(world), "minutes": minutes.url}
+    fill(urls)
+    page = world[ancestor]
+
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        if withdrawal == "password":
+            client_for(secretary).post(
+                reverse("wagtailadmin_pages:set_privacy", args=[page.pk]),
+                {"restriction_type": "password", "password": "comite-2023"},
+            )
+        else:
+            client_for(secretary).post(
+                reverse("wagtailadmin_pages:unpublish", args=[page.pk]), {"include_descendants": "on"}
+            )
+
+    response = visit(minutes.url)
+    assert MINUTES_TEXT.encode() not in response.content
+    assert response.get("X-Cache") != "HIT"
+    for name in ("rss", "api", "sitemap"):
+        assert minutes.url.encode() not in visit(urls[name]).content, name
