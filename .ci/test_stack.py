@@ -157,18 +157,22 @@ class Stack:
             **kwargs,
         )
 
+    # The name of app server ``server``'s process (``make bench`` names them itself).
+    web_process = "web-{}"
+
     def wait_until_healthy(self, server, seconds=180):
+        process = self.web_process.format(server)
         deadline = time.monotonic() + seconds
         while time.monotonic() < deadline:
-            if self.processes[f"web-{server}"].poll() is not None:
-                raise AssertionError(f"web-{server} exited:\n{self.log(f'web-{server}')}")
+            if self.processes[process].poll() is not None:
+                raise AssertionError(f"{process} exited:\n{self.log(process)}")
             try:
                 if self.get("/health/", server=server).status_code == 200:
                     return
             except requests.ConnectionError:
                 pass
             time.sleep(0.5)
-        raise AssertionError(f"web-{server} never became healthy:\n{self.log(f'web-{server}')}")
+        raise AssertionError(f"{process} never became healthy:\n{self.log(process)}")
 
 
 def require_service(command, what):

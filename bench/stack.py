@@ -16,8 +16,6 @@ import tempfile
 import time
 from pathlib import Path
 
-import requests
-
 ROOT = Path(__file__).resolve().parent.parent
 VAR = ROOT / "bench" / "var"
 POSTGRES = os.environ.get("BENCH_POSTGRES_URL", "postgres://postgres@127.0.0.1:5432")
@@ -54,6 +52,8 @@ def environment():
 
 class BenchStack(Stack):
     """``Stack`` on the kept bench database; ``web(name, cached=…)`` starts one gunicorn."""
+
+    web_process = "{}"
 
     def __init__(self):
         super().__init__(Path(tempfile.mkdtemp(prefix="cluac-bench-")))
@@ -126,19 +126,3 @@ class BenchStack(Stack):
         self.start(name, procfile()["web"], env=env)
         self.wait_until_healthy(name)
         return port
-
-    def get(self, path, server="a", host=None, headers=None, **kwargs):
-        return super().get(path, server=server, host=host, headers=headers, **kwargs)
-
-    def wait_until_healthy(self, server, seconds=180):
-        deadline = time.monotonic() + seconds
-        while time.monotonic() < deadline:
-            if self.processes[server].poll() is not None:
-                raise AssertionError(f"{server} exited:\n{self.log(server)}")
-            try:
-                if self.get("/health/", server=server).status_code == 200:
-                    return
-            except requests.ConnectionError:
-                pass
-            time.sleep(0.5)
-        raise AssertionError(f"{server} never became healthy:\n{self.log(server)}")
