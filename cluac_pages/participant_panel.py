@@ -12,20 +12,17 @@ class OrganisationNameInput(forms.TextInput):
 
     template_name = "cluac_pages/admin/widgets/organisation_name_input.html"
 
-    def __init__(self, attrs=None, organisations=None):
+    def __init__(self, attrs=None, names=None):
         super().__init__(attrs)
-        # The organisations to suggest (a queryset); the row's form sets those of the user's prefecture.
-        self.organisations = organisations
+        # The names to suggest; the row's form gives those of the user's prefecture.
+        self.names = names
 
     def get_context(self, name, value, attrs):
-        from .models import Organisation
-
         context = super().get_context(name, value, attrs)
         list_id = f"{context['widget']['attrs'].get('id', name)}-organisations"
         context["widget"]["attrs"]["list"] = list_id
         context["list_id"] = list_id
-        organisations = Organisation.objects.all() if self.organisations is None else self.organisations
-        context["organisations"] = organisations.order_by("name").values_list("name", flat=True).distinct()
+        context["organisations"] = organisation_names(None) if self.names is None else self.names
         return context
 
 
@@ -56,16 +53,33 @@ def organisations_for(user):
     return organisations if user is None else within_reach(organisations, user)
 
 
+def organisations_by_id(user):
+    """``{id: name}`` of the organisations ``user`` may name, read once for all the rows of an editor."""
+    if user is not None and hasattr(user, "_cluac_organisations"):
+        return user._cluac_organisations
+    found = dict(organisations_for(user).values_list("pk", "name"))
+    if user is not None:
+        user._cluac_organisations = found
+    return found
+
+
+def organisation_names(user):
+    return sorted(set(organisations_by_id(user).values()))
+
+
 class ParticipantRowFormMixin:
     """Links the row to a recorded organisation when the typed name is one; keeps the text otherwise."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.organisations = organisations_for(getattr(self, "for_user", None))
+        user = getattr(self, "for_user", None)
+        self.organisations = organisations_for(user)
         if "organisation_name" in self.fields:
-            self.fields["organisation_name"].widget.organisations = self.organisations
-            if self.instance.organisation_id and not self.initial.get("organisation_name"):
-                self.initial["organisation_name"] = self.instance.organisation.name
+            self.fields["organisation_name"].widget.names = organisation_names(user)
+            organisation_id = self.instance.organisation_id
+            if organisation_id and not self.initial.get("organisation_name"):
+                known = organisations_by_id(user).get(organisation_id)
+                self.initial["organisation_name"] = known or self.instance.organisation.name
 
     def clean(self):
         cleaned = super().clean()
