@@ -34,7 +34,7 @@ from .models.base import public
 from .models.meeting import attach_live_minutes
 from .models.validation import validation_record, validation_records
 from .opendata import without_offline_ancestors
-from .rich_text import documents_read_once, read_linked_documents, stream_texts
+from .read_once import read_references, references_read_once
 from .search import InvalidQuery, clean_query
 from .templatetags.cluac_tags import public_person
 
@@ -330,13 +330,17 @@ def _meeting_calendar(meeting, request):
 
 
 def attach_parents(pages, model, attribute):
-    """Set ``attribute`` on each page to its parent if it is a ``model`` page, in one query."""
+    """Set ``attribute`` on each page to its parent if it is a ``model`` page, in one query (the
+    page's ``get_parent()`` then gives it without a query of its own)."""
     steplen = model.steplen
     parents = {
         parent.path: parent for parent in model.objects.filter(path__in={p.path[:-steplen] for p in pages})
     }
     for page in pages:
-        setattr(page, attribute, parents.get(page.path[:-steplen]))
+        parent = parents.get(page.path[:-steplen])
+        setattr(page, attribute, parent)
+        if parent is not None:
+            page._cached_parent_obj = parent  # what get_parent() gives, for the API's « parent »
     return pages
 
 
@@ -428,19 +432,18 @@ class MinutesAPIViewSet(CluacPagesAPIViewSet):
     listing_default_fields = CluacPagesAPIViewSet.listing_default_fields + ["subject", "validation"]
 
     def listing_view(self, request):
-        with documents_read_once():
+        with references_read_once():
             return super().listing_view(request)
 
     def detail_view(self, request, pk):
-        with documents_read_once():
+        with references_read_once():
             return super().detail_view(request, pk)
 
     def prepare(self, minutes_pages):
-        read_linked_documents(
-            text for minutes in minutes_pages for text in stream_texts(minutes.body.raw_data)
-        )
         fields = self.request.GET.get("fields", "")
         if self.action == "detail_view" or "*" in fields or "body" in fields:
+            # What every body chooses or links to, one query per kind for all the minutes.
+            read_references(minutes.body for minutes in minutes_pages)
             read_bodies(minutes_pages)
         attach_parents(minutes_pages, MeetingPage, "meeting")
         meetings = [minutes.meeting for minutes in minutes_pages if minutes.meeting is not None]

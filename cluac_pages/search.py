@@ -15,7 +15,7 @@ from wagtail.search import index
 from .models import CommitteePage, MeetingPage, MinutesPage, ProcedureSheetPage
 from .models.base import base_template_name, public
 from .opendata import without_offline_ancestors
-from .rich_text import stream_texts
+from .read_once import stream_texts
 
 SEARCHED_TYPES = (CommitteePage, MeetingPage, MinutesPage, ProcedureSheetPage)
 RESULTS_PER_PAGE = 10

@@ -35,7 +35,7 @@ from .models import (
 from .opendata import csv_safe
 from .prefectures import wagtail_hooks as prefectures_hooks  # noqa: F401 - serves a prefecture's documents on its site
 from .prefectures.admin import AssignPrefectureOnCreate, PrefectureScopedAdmin
-from .rich_text import ReadOnceDocumentLinkHandler
+from .read_once import ReadOnceDocumentLinkHandler, read_site_settings
 from .views import MinutesDistributionView
 
 
@@ -516,3 +516,9 @@ def register_document_review_log_actions(actions):
 @hooks.register("register_rich_text_features", order=1)
 def register_read_once_document_links(features):
     features.register_link_type(ReadOnceDocumentLinkHandler)
+
+
+@hooks.register("before_serve_page")
+def read_site_settings_once(page, request, serve_args, serve_kwargs):
+    # The page's header, footer and letterhead read the site's settings: all of them in one query.
+    read_site_settings(request)

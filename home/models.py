@@ -26,9 +26,9 @@ class HomePage(MinutesCarrierMixin, Page):
     def route(self, request, path_components):
         from cluac_pages.models import CommitteePage
 
-        # Committees, with their image, in one query; the other pages by Wagtail's routing.
-        committees = CommitteePage.objects.select_related("image")
-        return route_to_child(self, request, path_components, committees) or super().route(
+        # Committees in one query (with what their page shows of other tables); the other pages by
+        # Wagtail's routing.
+        return route_to_child(self, request, path_components, CommitteePage.for_serving()) or super().route(
             request, path_components
         )
 

@@ -173,6 +173,8 @@ def test_the_download_is_named_after_the_title_in_utf8(var_minutes):
         'inline; filename="compte-rendu-du-comite-local-des-usagers-du-30-novembre-2015.pdf"; '
         "filename*=UTF-8''Compte-rendu%20du%20comit%C3%A9%20local%20des%20usagers%20du%2030%20novembre%202015.pdf"
     )
+
+
 # Minutes holding images (Wagtail images, rendered as renditions)
 
 

@@ -52,5 +52,3 @@ def test_every_response_denies_the_browser_features_the_site_does_not_use(client
     header = client.get(home_page.url)["Permissions-Policy"]
     for feature in ("camera", "microphone", "geolocation", "payment", "usb", "browsing-topics"):
         assert f"{feature}=()" in header
-
-

@@ -3,8 +3,10 @@ from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 
+from ..read_once import ReadOnceChooserMixin
 
-class PersonChooserBlock(blocks.ChooserBlock):
+
+class PersonChooserBlock(ReadOnceChooserMixin, blocks.ChooserBlock):
     """Chooses a recorded person, so that the publication rule for names applies."""
 
     @cached_property
@@ -26,11 +28,8 @@ class PersonChooserBlock(blocks.ChooserBlock):
     def get_form_state(self, value):
         return self.widget.format_value(value.pk if value else None)
 
-    def bulk_to_python(self, values):
-        people = self.target_model.objects.select_related("organisation").in_bulk(
-            [value for value in values if value]
-        )
-        return [people.get(value) for value in values]
+    def read_once_queryset(self):
+        return self.target_model.objects.select_related("organisation")
 
     def get_searchable_content(self, value):
         # What the minutes print: the name only where it may be published, else the organisation.

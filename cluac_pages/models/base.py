@@ -8,7 +8,7 @@ existing site keeps its own common fields and behaviour.
 import swapper
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.db.models import CharField, Exists, ExpressionWrapper, F, OuterRef, Subquery
+from django.db.models import CharField, Exists, ExpressionWrapper, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
@@ -56,11 +56,32 @@ def route_to_child(page, request, path_components, children):
     lead to such a child: Wagtail's own routing then takes over."""
     if not path_components:
         return None
-    child = children.child_of(page).filter(slug=path_components[0]).first()
+    child = (
+        children.child_of(page)
+        .filter(slug=path_components[0])
+        .annotate(cluac_restricted=restricted_with_ancestors_of(page))
+        .first()
+    )
     if child is None or child.specific_class is not children.model:
         return None
     child._cached_parent_obj = page  # as Wagtail's routing does
     return child.route(request, path_components[1:])
+
+
+def restricted_with_ancestors_of(parent):
+    """For a child of ``parent``: whether it or one of its ancestors carries a view restriction
+    (an alias as its source), read in the child's own query instead of a query of its own when the
+    child is served (``CluacPageMixin.get_view_restrictions``)."""
+    sources = (
+        BasePage.objects.filter(path__in=ancestor_paths(parent))
+        .annotate(source=Coalesce("alias_of_id", "id"))
+        .values("source")
+    )
+    return Exists(
+        PageViewRestriction.objects.filter(
+            Q(page_id__in=Subquery(sources)) | Q(page_id=Coalesce(OuterRef("alias_of_id"), OuterRef("pk")))
+        )
+    )
 
 
 def ancestor_paths(page, inclusive=True):
@@ -81,14 +102,18 @@ class CluacPageMixin(MinutesCarrierMixin):
 
     base_form_class = PrefectureScopedPageForm
 
-    def route_to_child(self, request, path_components, model):
-        return route_to_child(self, request, path_components, model.objects.all()) or super().route(
+    def route_to_child(self, request, path_components, children):
+        """Route to a child among ``children`` (a queryset of one page type) in one query."""
+        return route_to_child(self, request, path_components, children) or super().route(
             request, path_components
         )
 
     def get_view_restrictions(self):
         # Wagtail reads the ancestors, then their restrictions: one query here, the ancestors being
         # found by their paths. An alias (the page or an ancestor) is restricted as its source.
+        # None at all when the routing read that there is none (``route_to_child``).
+        if getattr(self, "cluac_restricted", None) is False:
+            return PageViewRestriction.objects.none()
         sources = (
             BasePage.objects.filter(path__in=ancestor_paths(self))
             .annotate(source=Coalesce("alias_of_id", "id"))

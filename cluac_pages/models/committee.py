@@ -4,10 +4,10 @@ import datetime
 from itertools import groupby
 
 from django import forms
-from django.core.paginator import Paginator
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce, Length, Substr
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalManyToManyField
@@ -16,6 +16,7 @@ from wagtail.fields import RichTextField
 from wagtail.search import index
 
 from ..constants import DEPARTEMENTS
+from ..pagination import page_with_total
 from ..validators import validate_departement
 from .base import BasePage, CluacPageMixin, TreeRulesMixin, public
 from .composition import composition_on
@@ -37,6 +38,35 @@ class QualityProgramme(models.Model):
 
     def __str__(self):
         return self.label
+
+
+def suggestion_conditions():
+    """Which of a committee's suggestions each of its published counts counts, by name."""
+    from .suggestion import Suggestion
+
+    examined = [Suggestion.Status.EXAMINED, Suggestion.Status.ACTION, Suggestion.Status.ANSWERED]
+    return {
+        "received": Q(),
+        "examined": Q(status__in=examined) | Q(examined_at_meeting__isnull=False),
+        "actions": Q(status=Suggestion.Status.ACTION) | Q(action__isnull=False),
+    }
+
+
+def suggestion_count_subqueries():
+    """``suggestions_<name>`` annotations of a committee queryset (``suggestion_conditions``)."""
+    from .suggestion import Suggestion
+
+    def count(condition):
+        rows = (
+            Suggestion.objects.filter(condition, committee=OuterRef("pk"))
+            .order_by()
+            .values("committee")
+            .annotate(total=Count("pk"))
+            .values("total")
+        )
+        return Coalesce(Subquery(rows), 0)
+
+    return {f"suggestions_{name}": count(condition) for name, condition in suggestion_conditions().items()}
 
 
 class CommitteePage(TreeRulesMixin, CluacPageMixin, BasePage):
@@ -148,7 +178,10 @@ class CommitteePage(TreeRulesMixin, CluacPageMixin, BasePage):
     def route(self, request, path_components):
         from .meeting import MeetingPage
 
-        return self.route_to_child(request, path_components, MeetingPage)
+        # The chair with the meeting: its page and its minutes name them.
+        return self.route_to_child(
+            request, path_components, MeetingPage.objects.select_related("chair__organisation")
+        )
 
     @property
     def departement_name(self):
@@ -190,24 +223,35 @@ class CommitteePage(TreeRulesMixin, CluacPageMixin, BasePage):
 
     def meetings_on_theme(self, meetings, slug):
         """Meetings tagged with the theme, or whose published minutes are."""
-        from .minutes import MinutesPage
+        from .meeting import MeetingTag
+        from .minutes import MinutesPage, MinutesTag
 
-        minutes = public(MinutesPage.objects.descendant_of(self).live())
-        minutes_paths = minutes.filter(tagged_items__tag__slug=slug)
-        meeting_paths = [path[: -BasePage.steplen] for path in minutes_paths.values_list("path", flat=True)]
-        return meetings.filter(Q(tagged_items__tag__slug=slug) | Q(path__in=meeting_paths)).distinct()
+        # Subqueries, not joins: each meeting comes once, without DISTINCT (the page's total is
+        # counted with its rows, ``page_with_total``).
+        minutes = public(MinutesPage.objects.descendant_of(self).live()).filter(
+            pk__in=MinutesTag.objects.filter(tag__slug=slug).values("content_object_id")
+        )
+        parent_paths = minutes.annotate(
+            parent_path=Substr("path", 1, Length("path") - BasePage.steplen)
+        ).values("parent_path")
+        tagged = MeetingTag.objects.filter(tag__slug=slug).values("content_object_id")
+        return meetings.filter(Q(pk__in=tagged) | Q(path__in=parent_paths))
+
+    @classmethod
+    def for_serving(cls):
+        """Committees as their page is served: with their image and the counts of suggestions
+        (scalar subqueries) read in the committee's own query. A site's home page routes to its
+        committees with it."""
+        return cls.objects.select_related("image").annotate(**suggestion_count_subqueries())
 
     def suggestion_counts(self):
-        """How many suggestions were received, examined and turned into actions (never their text)."""
-        from django.db.models import Count
-
-        from .suggestion import Suggestion
-
-        examined = [Suggestion.Status.EXAMINED, Suggestion.Status.ACTION, Suggestion.Status.ANSWERED]
+        """How many suggestions were received, examined and turned into actions (never their text):
+        read with the committee (``for_serving``), or else here."""
+        conditions = suggestion_conditions()
+        if hasattr(self, "suggestions_received"):
+            return {name: getattr(self, f"suggestions_{name}") for name in conditions}
         return self.suggestions.aggregate(
-            received=Count("pk"),
-            examined=Count("pk", filter=Q(status__in=examined) | Q(examined_at_meeting__isnull=False)),
-            actions=Count("pk", filter=Q(status=Suggestion.Status.ACTION) | Q(action__isnull=False)),
+            **{name: Count("pk", filter=condition) for name, condition in conditions.items()}
         )
 
     def requested_composition_date(self, request):
@@ -249,8 +293,8 @@ class CommitteePage(TreeRulesMixin, CluacPageMixin, BasePage):
             }
         context["upcoming_meetings"] = meetings.filter(start__gte=now).order_by("start")
         past_meetings = meetings.filter(start__lt=now).order_by("-start")
-        past_page = Paginator(past_meetings, self.past_meetings_per_page).get_page(
-            request.GET.get("page") if request else None
+        past_page = page_with_total(
+            past_meetings, self.past_meetings_per_page, request.GET.get("page") if request else None
         )
         past = attach_live_minutes(list(past_page.object_list))
         context["past_meetings_page"] = past_page

@@ -103,7 +103,7 @@ class MeetingPage(TreeRulesMixin, CluacPageMixin, BasePage):
     def route(self, request, path_components):
         from .minutes import MinutesPage
 
-        return self.route_to_child(request, path_components, MinutesPage)
+        return self.route_to_child(request, path_components, MinutesPage.objects.all())
 
     def clean(self):
         super().clean()

@@ -17,7 +17,7 @@ from wagtail.search import index
 from .. import french
 from ..blocks import MinutesBodyBlock
 from ..guarantee.pages import MinutesPermissionTester
-from ..rich_text import documents_read_once, stream_texts
+from ..read_once import already_read, references_read_once
 from .base import BasePage, CluacPageMixin, TreeRulesMixin, parent_of_type
 from .meeting import AttendanceStatus
 from .participants import ParticipantGroup
@@ -163,9 +163,11 @@ class MinutesPage(RoutablePageMixin, TreeRulesMixin, CluacPageMixin, BasePage):
         return [(heading, lines[key]) for key, heading in PARTICIPANT_GROUPS if lines[key]]
 
     def serve(self, request, *args, **kwargs):
-        # The page and its PDF read the documents their paragraphs link to once, not per paragraph;
-        # the page is rendered here, while they are at hand.
-        with documents_read_once(stream_texts(self.body.raw_data)):
+        # The page and its PDF read what their body chooses or links to (speakers, images,
+        # documents), and the person who follows the matter, once: one query per kind, not per
+        # block level or paragraph. The page is rendered here, while they are at hand.
+        persons = Person.objects.select_related("organisation")
+        with references_read_once([self.body], also=[(persons, [self.followed_by_id])]):
             response = super().serve(request, *args, **kwargs)
             if hasattr(response, "render") and not response.is_rendered:
                 response.render()
@@ -194,8 +196,11 @@ class MinutesPage(RoutablePageMixin, TreeRulesMixin, CluacPageMixin, BasePage):
         context["annex_list"] = self.annexes.select_related("document")
         context["validation"] = validation_record(self)
         if self.followed_by_id:
+            read, person = already_read(Person, self.followed_by_id)
             context["followed_by"] = (
-                Person.objects.select_related("organisation").filter(pk=self.followed_by_id).first()
+                person
+                if read
+                else Person.objects.select_related("organisation").filter(pk=self.followed_by_id).first()
             )
         return context
 

@@ -14,6 +14,7 @@ from wagtail.models import Site
 
 from .. import french
 from ..models.base import public
+from ..read_once import read_site_settings
 
 register = template.Library()
 
@@ -236,6 +237,7 @@ def site_identity(context):
     request = context.get("request")
     if request is None or Site.find_for_request(request) is None:
         return None
+    read_site_settings(request)
     return PrefectureSettings.for_request(request)
 
 
