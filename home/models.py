@@ -8,7 +8,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from cluac_pages.guarantee.pages import MinutesCarrierMixin
-from cluac_pages.models.base import public, route_to_child
+from cluac_pages.models.base import public, route_to_child, served_here
 
 TEXT_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link", "document-link"]
 
@@ -26,9 +26,14 @@ class HomePage(MinutesCarrierMixin, Page):
     def route(self, request, path_components):
         from cluac_pages.models import CommitteePage
 
-        # Committees in one query (with what their page shows of other tables); the other pages by
-        # Wagtail's routing.
-        return route_to_child(self, request, path_components, CommitteePage.for_serving()) or super().route(
+        # Committees in one query (with what their page shows of other tables when it is the page
+        # served); the other pages by Wagtail's routing.
+        committees = (
+            CommitteePage.for_serving()
+            if served_here(CommitteePage, path_components)
+            else CommitteePage.objects
+        )
+        return route_to_child(self, request, path_components, committees.all()) or super().route(
             request, path_components
         )
 

@@ -56,16 +56,21 @@ def route_to_child(page, request, path_components, children):
     lead to such a child: Wagtail's own routing then takes over."""
     if not path_components:
         return None
-    child = (
-        children.child_of(page)
-        .filter(slug=path_components[0])
-        .annotate(cluac_restricted=restricted_with_ancestors_of(page))
-        .first()
-    )
+    children = children.child_of(page).filter(slug=path_components[0])
+    if served_here(children.model, path_components):
+        # Only the page served has its restrictions checked: the pages routed through need not.
+        children = children.annotate(cluac_restricted=restricted_with_ancestors_of(page))
+    child = children.first()
     if child is None or child.specific_class is not children.model:
         return None
     child._cached_parent_obj = page  # as Wagtail's routing does
     return child.route(request, path_components[1:])
+
+
+def served_here(model, path_components):
+    """Whether the child that ``path_components`` lead to is the page served: the path ends there,
+    or the page has no subpages (what follows is one of its own routes, such as « pdf/ »)."""
+    return len(path_components) == 1 or not model.allowed_subpage_models()
 
 
 def restricted_with_ancestors_of(parent):
