@@ -94,9 +94,9 @@ class MeetingReplyForm(forms.Form):
         self.seats = {str(seat.pk): seat for seat in seats}
         self.fields["seat"].choices = [(str(seat.pk), seat.title) for seat in seats]
         if len(seats) == 1:
-            # One seat: the answer is for it when the (hidden) field is left out.
+            # One seat: the page sends it in a hidden field, and the answer is for it when that field
+            # is left out.
             self.fields["seat"].required = False
-            self.initial.setdefault("seat", str(seats[0].pk))
 
     def clean_seat(self):
         value = self.cleaned_data["seat"]

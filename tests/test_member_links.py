@@ -3,6 +3,7 @@
 import datetime
 
 from django.test import Client
+from django.urls import reverse
 from wagtail.models import Site
 
 from cluac_pages.models import PrefectureSettings
@@ -81,6 +82,19 @@ def test_the_page_wears_the_prefecture_identity_like_every_page(home_page):
     response = Client().get(reply_url(stranger, meeting))
 
     assert text(parse(response.content).title) == f"Ce lien ne permet pas de répondre – {site_name}"
+
+
+def test_an_invalid_link_wears_the_identity_of_the_site_it_is_opened_on(home_page):
+    identity = PrefectureSettings.for_site(Site.objects.get(is_default_site=True))
+    identity.service_title = "Préfecture de la Loire-Atlantique"
+    identity.save()
+
+    response = Client().get(reverse("cluac_pages:meeting_reply", args=["pas-un-jeton"]))
+
+    assert response.status_code == 404
+    assert (
+        text(parse(response.content).title) == "Ce lien n'est pas valide – Préfecture de la Loire-Atlantique"
+    )
 
 
 def test_the_page_extends_the_host_site_base_template(home_page, settings, tmp_path):

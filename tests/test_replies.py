@@ -5,12 +5,14 @@ import re
 from unittest import mock
 
 import pytest
+import wagtail_factories
 from django.core import mail
 from django.db import connection
 from django.test import Client, TestCase
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from wagtail.models import Site
 
 from cluac_pages.calendar import substitution_deadline
 from cluac_pages.convocations import send_convocation
@@ -18,9 +20,11 @@ from cluac_pages.member_links import DOCUMENT_OPINION, MEETING_REPLY, make_token
 from cluac_pages.models import (
     Attendance,
     AttendanceStatus,
+    DocumentReview,
     Mandate,
     MeetingPage,
     MeetingParticipant,
+    Opinion,
     Person,
     SubstitutionNotice,
 )
@@ -33,6 +37,7 @@ from .factories import (
     CommitteePageFactory,
     MandateFactory,
     MeetingPageFactory,
+    MinutesPageFactory,
     PersonFactory,
     SeatFactory,
 )
@@ -41,6 +46,10 @@ from .workflow_helpers import SERVICE_COMMUNICATION, client_for, make_user
 
 MANDATES_START = datetime.date(2024, 1, 1)
 INVALID = "Ce lien n'est pas valide"
+INVALID_MESSAGE = (
+    "Le lien que vous avez suivi est incomplet ou a été modifié. Ouvrez-le de nouveau depuis votre "
+    "message de convocation, en copiant l'adresse complète, ou écrivez au secrétariat du comité."
+)
 EXPIRED = "Cette réunion a eu lieu : le lien n'est plus valable"
 NEW_SUBSTITUTE = {
     "answer": "substitute",
@@ -334,6 +343,7 @@ def test_a_tampered_link_gets_a_clear_page(in_time, change):
 
     assert response.status_code == posted.status_code == 404
     assert text(parse(response.content).select_one("h1")) == INVALID
+    assert text(parse(response.content).select_one("main .fr-text--lead")) == INVALID_MESSAGE
     assert "TITULAIRE" not in page_text(response)
     assert not Attendance.objects.exists()
 
@@ -345,6 +355,20 @@ def test_a_document_opinion_link_is_not_a_reply_link(in_time):
 
     assert response.status_code == 404
     assert INVALID in page_text(response)
+
+
+@pytest.mark.parametrize("deleted", ["person", "meeting"])
+def test_a_link_whose_person_or_meeting_was_deleted_is_invalid(in_time, deleted):
+    meeting, _seat_a, _seat_b, _people = in_time
+    person = PersonFactory(last_name="EFFACÉE")
+    url = reply_url(person, meeting)
+    {"person": person, "meeting": meeting}[deleted].delete()
+
+    response = Client().get(url)
+
+    assert response.status_code == 404
+    assert text(parse(response.content).select_one("h1")) == INVALID
+    assert text(parse(response.content).select_one("main .fr-text--lead")) == INVALID_MESSAGE
 
 
 def test_a_link_for_an_unpublished_meeting_is_invalid(in_time):
@@ -433,19 +457,24 @@ def test_the_form_is_protected_against_cross_site_requests(in_time):
 def test_the_page_runs_the_same_queries_whatever_the_seats_and_answers(in_time):
     meeting, seat_a, seat_b, people = in_time
     one_seat = reply_url(people["alice"], meeting)
-    MandateFactory(seat=SeatFactory(committee=seat_a.committee, title="Un autre siège"), person=people["bob"])
+    other_seat = SeatFactory(committee=seat_a.committee, title="Un autre siège")
+    MandateFactory(seat=other_seat, person=people["bob"])
     Attendance.objects.create(
         meeting=meeting, seat=seat_b, status=AttendanceStatus.EXCUSED, person=people["bob"]
     )
+    # Bob is replaced for his other seat: the page names the substitute.
+    record_substitution(meeting, other_seat, people["designated"], timezone.now())
     two_seats = reply_url(people["bob"], meeting)
     Client().get(one_seat)  # warm the site and settings caches
 
     counts = []
     for url in [one_seat, two_seats]:
         with CaptureQueriesContext(connection) as queries:
-            assert Client().get(url).status_code == 200
+            response = Client().get(url)
+        assert response.status_code == 200
         counts.append(len(queries))
 
+    assert "remplacé(e) par Mme Prénom" in page_text(response)
     assert counts[0] == counts[1] <= 12
 
 
@@ -556,3 +585,270 @@ def test_a_member_seat_in_another_committee_is_not_answerable_through_this_link(
 
     assert response.status_code == 400
     assert not Attendance.objects.filter(seat=other_seat).exists()
+
+
+def checked_answer(response):
+    """The answer the form shows as chosen, or None."""
+    checked = parse(response.content).select("form input[name=answer][checked]")
+    return [radio["value"] for radio in checked] or None
+
+
+def test_a_member_with_one_seat_answers_for_it_without_choosing_it(in_time):
+    meeting, seat_a, _seat_b, people = in_time
+    url = reply_url(people["alice"], meeting)
+
+    page = Client().get(url)
+    [seat_field] = parse(page.content).select("form input[name=seat]")
+    assert (seat_field["type"], seat_field["value"]) == ("hidden", str(seat_a.pk))
+    assert checked_answer(page) is None
+
+    # A browser that leaves the hidden field out answers for the member's seat all the same.
+    response = answer(url, {"answer": "excused"})
+
+    assert errors(response) == []
+    assert attendance(meeting, seat_a) == (AttendanceStatus.EXCUSED, people["alice"])
+    # The form opens on the recorded answer.
+    assert checked_answer(response) == ["excused"]
+    answer(url, {**NEW_SUBSTITUTE})
+    assert checked_answer(Client().get(url)) == ["substitute"]
+
+
+def several_seats(seat_b, bob):
+    """Bob holds seat B and four more seats in two other colleges: his seats in committee order."""
+    committee = seat_b.committee
+    seat_b.college.sort_order = 2
+    seat_b.college.save()
+    elected = CollegeFactory(name="Élus", sort_order=1)
+    services = CollegeFactory(name="Services", sort_order=3)
+    # Created first, so with the lowest id, but with a higher order in its college.
+    elected_late = SeatFactory(
+        committee=committee, college=elected, title="Un conseiller régional", sort_order=5
+    )
+    elected_x = SeatFactory(committee=committee, college=elected, title="Un maire", sort_order=2)
+    elected_y = SeatFactory(
+        committee=committee, college=elected, title="Un conseiller départemental", sort_order=2
+    )
+    service = SeatFactory(
+        committee=committee, college=services, title="Un agent de la préfecture", sort_order=0
+    )
+    for seat in [elected_late, elected_x, elected_y, service]:
+        MandateFactory(seat=seat, person=bob, start_date=MANDATES_START)
+    return [elected_x, elected_y, elected_late, seat_b, service]
+
+
+def test_a_member_with_several_seats_chooses_among_them_in_the_committee_order(in_time):
+    meeting, _seat_a, seat_b, people = in_time
+    seats = several_seats(seat_b, people["bob"])
+    url = reply_url(people["bob"], meeting)
+    Attendance.objects.create(
+        meeting=meeting, seat=seat_b, status=AttendanceStatus.EXCUSED, person=people["bob"]
+    )
+
+    page = Client().get(url)
+
+    listed = [
+        text(li).split(" Réponse enregistrée")[0]
+        for li in parse(page.content).select(".cluac-reply-member li")
+    ]
+    assert listed == [f"Siège : {seat.title}" for seat in seats]
+    radios = parse(page.content).select("form input[name=seat]")
+    assert [(radio["type"], radio["value"]) for radio in radios] == [
+        ("radio", str(seat.pk)) for seat in seats
+    ]
+    assert [text(label) for label in parse(page.content).select("form label[for^=reply-seat-]")] == [
+        seat.title for seat in seats
+    ]
+    # Several seats: no seat and no answer is chosen for the member.
+    assert parse(page.content).select("form input[name=seat][checked]") == []
+    assert checked_answer(page) is None
+
+    response = answer(url, {"answer": "present"})
+    assert response.status_code == 400
+    assert "Choisissez le siège." in page_text(response)
+    assert attendance(meeting, seats[1]) is None
+
+    response = answer(url, {"seat": seats[1].pk, **NEW_SUBSTITUTE})
+
+    assert errors(response) == []
+    substitute = Person.objects.get(last_name="REMPLAÇANT")
+    assert attendance(meeting, seats[1]) == (AttendanceStatus.REPRESENTED, substitute)
+    assert attendance(meeting, seat_b) == (AttendanceStatus.EXCUSED, people["bob"])
+    for seat in [seats[0], seats[2], seats[4]]:
+        assert attendance(meeting, seat) is None
+    answers = [text(span) for span in parse(response.content).select(".cluac-reply-current")]
+    assert answers == [
+        "Réponse enregistrée : pas encore de réponse",
+        "Réponse enregistrée : remplacé(e) par M. Paul REMPLAÇANT, trésorier",
+        "Réponse enregistrée : pas encore de réponse",
+        "Réponse enregistrée : Excusé(e)",
+        "Réponse enregistrée : pas encore de réponse",
+    ]
+
+
+def test_withdrawing_a_substitution_leaves_the_substitute_other_seats_and_meetings(in_time):
+    meeting, seat_a, seat_b, people = in_time
+    designated = people["designated"]
+    later = MeetingPageFactory(
+        parent=meeting.get_parent(),
+        title="Réunion d'hiver",
+        slug="reunion-hiver",
+        start=in_a_month() + datetime.timedelta(days=14),
+    )
+    # The secretariat recorded the designated substitute for Alice at both meetings, and for Bob's seat
+    # at this one.
+    record_substitution(later, seat_a, designated, timezone.now())
+    record_substitution(meeting, seat_a, designated, timezone.now())
+    Attendance.objects.create(
+        meeting=meeting, seat=seat_b, status=AttendanceStatus.REPRESENTED, person=designated
+    )
+    url = reply_url(people["alice"], meeting)
+    assert "Réponse enregistrée : remplacé(e) par" in page_text(Client().get(url))
+
+    response = answer(url, {"seat": seat_a.pk, "answer": "present"})
+
+    assert errors(response) == []
+    assert attendance(meeting, seat_a) == (AttendanceStatus.PRESENT, people["alice"])
+    assert attendance(meeting, seat_b) == (AttendanceStatus.REPRESENTED, designated)
+    assert attendance(later, seat_a) == (AttendanceStatus.REPRESENTED, designated)
+    assert [(n.meeting, n.seat, n.substitute) for n in SubstitutionNotice.objects.all()] == [
+        (later, seat_a, designated)
+    ]
+    assert Person.objects.filter(pk=designated.pk).exists()
+
+
+def test_a_standing_substitution_is_kept_while_the_member_answers_for_another_seat(too_late):
+    meeting, _seat_a, seat_b, people = too_late
+    other_seat = SeatFactory(committee=seat_b.committee, college=seat_b.college, title="Un autre siège")
+    MandateFactory(seat=other_seat, person=people["bob"], start_date=MANDATES_START)
+    # Bob's substitute for seat B was signalled in time; its deadline has passed since.
+    record_substitution(meeting, seat_b, people["designated"], timezone.now() - datetime.timedelta(days=10))
+    url = reply_url(people["bob"], meeting)
+    day = timezone.localtime(meeting.start, PARIS).date()
+    deadline = long_date(substitution_deadline(day, "44", days=2), True)
+    locked = (
+        f"Votre suppléance est enregistrée et la date limite pour la modifier (le {deadline}) est passée : "
+        "pour changer votre réponse, écrivez au secrétariat du comité."
+    )
+
+    page = parse(Client().get(url).content)
+    assert {radio["value"]: radio.has_attr("disabled") for radio in page.select("form input[name=seat]")} == {
+        str(seat_b.pk): True,
+        str(other_seat.pk): False,
+    }
+
+    # A post for the locked seat all the same is refused with the reason.
+    response = answer(url, {"seat": seat_b.pk, "answer": "present"})
+
+    assert response.status_code == 400
+    assert errors(response) == [locked]
+    assert attendance(meeting, seat_b) == (AttendanceStatus.REPRESENTED, people["designated"])
+    assert SubstitutionNotice.objects.count() == 1
+
+    response = answer(url, {"seat": other_seat.pk, "answer": "excused"})
+    assert errors(response) == []
+    assert attendance(meeting, other_seat) == (AttendanceStatus.EXCUSED, people["bob"])
+
+
+def test_a_named_substitute_is_filed_with_the_meeting_prefecture_only(in_time, home_page):
+    from .test_prefectures import prefecture, team
+
+    meeting, seat_a, _seat_b, people = in_time
+    _essonne_home, essonne_site = prefecture(home_page, "essonne", "essonne.localhost", "de l'Essonne")
+    la_editor, _la_validator = team(Site.objects.get(root_page=home_page), "44")
+    essonne_editor, _essonne_validator = team(essonne_site, "91")
+
+    answer(reply_url(people["alice"], meeting), {"seat": seat_a.pk, **NEW_SUBSTITUTE})
+
+    substitute = Person.objects.get(last_name="REMPLAÇANT")
+    edit = f"/admin/cluac_pages/person/edit/{substitute.pk}/"
+    assert client_for(la_editor).get(edit).status_code == 200
+    assert client_for(essonne_editor).get(edit).status_code == 404
+
+
+def named_then_referred_to(reference, meeting, seat_a, seat_b, people):
+    """Alice names a substitute through her link; then ``reference`` makes the secretariat know them."""
+    url = reply_url(people["alice"], meeting)
+    answer(url, {"seat": seat_a.pk, **NEW_SUBSTITUTE})
+    substitute = Person.objects.get(last_name="REMPLAÇANT")
+    if reference == "mandate":
+        # Appointed designated substitute of the seat.
+        MandateFactory(
+            seat=seat_a, person=substitute, role=Mandate.Role.SUBSTITUTE, start_date=MANDATES_START
+        )
+    elif reference == "next_meeting":
+        # Recorded by the secretariat as Alice's substitute at the next meeting as well.
+        later = MeetingPageFactory(
+            parent=meeting.get_parent(),
+            title="Réunion d'hiver",
+            slug="reunion-hiver",
+            start=in_a_month() + datetime.timedelta(days=14),
+        )
+        record_substitution(later, seat_a, substitute, timezone.now())
+    elif reference == "other_seat":
+        # Recorded by the secretariat as sitting for Bob's seat too.
+        Attendance.objects.create(
+            meeting=meeting, seat=seat_b, status=AttendanceStatus.REPRESENTED, person=substitute
+        )
+    elif reference == "minutes":
+        # Named as a speaker in the minutes of an earlier meeting.
+        earlier = MeetingPageFactory(
+            parent=meeting.get_parent(),
+            title="Réunion de printemps",
+            slug="printemps",
+            start=start_in(-datetime.timedelta(days=60)),
+        )
+        statement = {
+            "speaker": substitute.pk,
+            "spoken_for": "",
+            "statement": "<p>Une question.</p>",
+            "answers": [],
+        }
+        MinutesPageFactory(
+            parent=earlier,
+            slug="compte-rendu",
+            body=[
+                {
+                    "type": "section",
+                    "value": {
+                        "heading": "Échanges",
+                        "content": [{"type": "exchange", "value": statement}],
+                    },
+                }
+            ],
+        )
+    elif reference == "opinion":
+        # Gave an opinion on a document submitted to the committee.
+        review = DocumentReview.objects.create(
+            committee=meeting.committee,
+            title="Charte d'accueil",
+            document=wagtail_factories.DocumentFactory(title="Charte d'accueil"),
+            closes_at=timezone.now() + datetime.timedelta(days=10),
+        )
+        Opinion.objects.create(review=review, person=substitute, verdict=Opinion.Verdict.FAVOURABLE)
+    return url, substitute
+
+
+@pytest.mark.parametrize("reference", ["mandate", "next_meeting", "other_seat", "minutes", "opinion"])
+def test_a_substitute_the_secretariat_knows_otherwise_is_kept_when_the_answer_changes(in_time, reference):
+    meeting, seat_a, seat_b, people = in_time
+    url, substitute = named_then_referred_to(reference, meeting, seat_a, seat_b, people)
+
+    response = answer(url, {"seat": seat_a.pk, "answer": "present"})
+
+    assert errors(response) == []
+    assert attendance(meeting, seat_a) == (AttendanceStatus.PRESENT, people["alice"])
+    assert Person.objects.filter(pk=substitute.pk, last_name="REMPLAÇANT").exists()
+    assert not SubstitutionNotice.objects.filter(meeting=meeting).exists()
+
+
+@pytest.mark.parametrize("reference", ["mandate", "next_meeting", "other_seat", "minutes", "opinion"])
+def test_a_substitute_the_secretariat_knows_otherwise_is_not_renamed_by_a_new_name(in_time, reference):
+    meeting, seat_a, seat_b, people = in_time
+    url, substitute = named_then_referred_to(reference, meeting, seat_a, seat_b, people)
+
+    response = answer(url, {"seat": seat_a.pk, **NEW_SUBSTITUTE, "last_name": "AUTRE"})
+
+    assert errors(response) == []
+    assert Person.objects.filter(pk=substitute.pk, last_name="REMPLAÇANT").exists()
+    notice = SubstitutionNotice.objects.get(meeting=meeting)
+    assert notice.substitute.last_name == "AUTRE" and notice.substitute != substitute
