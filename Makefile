@@ -68,13 +68,14 @@ loadtest: install-bench
 # Mutation testing (mutmut 3) of the modules that decide who may see, publish, withdraw or receive
 # something, each against its own test modules ([tool.cluac-mutation] in pyproject.toml); prints
 # per module mutants, killed, survived and the score, and fails below 90 %. Not part of CI: run it
-# after changing one of these modules or its tests. MODULES="cluac_pages/replies.py" for one module.
+# after changing one of these modules or its tests. MODULES="cluac_pages/replies.py" for one module;
+# one mutant per core at a time (MUTATION_CHILDREN to change it).
 $(VENV)/.installed-mutation: requirements-mutation.txt requirements-test.txt requirements.txt | $(BIN)/python
 	$(BIN)/pip install --quiet -r requirements-mutation.txt
 	touch $@ $(VENV)/.installed-test $(VENV)/.installed
 
 mutation: $(VENV)/.installed-mutation
-	$(BIN)/python tools/mutation.py --max-children $(or $(MUTATION_CHILDREN),1) $(MODULES)
+	$(BIN)/python tools/mutation.py --max-children $(or $(MUTATION_CHILDREN),$(shell nproc)) $(MODULES)
 
 clean:
 	rm -rf mutants $(VENV) db.sqlite3 db.sqlite3-wal db.sqlite3-shm media test-artifacts

@@ -1,4 +1,6 @@
+import contextlib
 import os
+import sqlite3
 
 import pytest
 from django.core.cache import caches
@@ -6,6 +8,38 @@ from wagtail.models import Page, Site
 
 from .factories import HomePageFactory
 from .workflow_helpers import SECRETAIRE_GENERAL, SERVICE_COMMUNICATION, make_user
+
+
+def pytest_configure(config):
+    """Under ``make mutation`` with several mutants tested at once (``tools/mutation.py``), each
+    pytest session works on a copy of its own of the migrated test database: sessions sharing one
+    SQLite file would wait for each other's write locks, and a lock given up would count as a
+    mutant killed."""
+    shared = os.environ.get("CLUAC_TEST_DATABASE_FILE")
+    if os.environ.get("CLUAC_MUTATION_PRIVATE_DATABASE") != "1" or not shared or not os.path.exists(shared):
+        return
+    from django.conf import settings
+    from django.db import connections
+
+    private = f"{shared}.{os.getpid()}"
+    # SQLite's backup copies a consistent state, the write-ahead log included.
+    with (
+        contextlib.closing(sqlite3.connect(shared)) as source,
+        contextlib.closing(sqlite3.connect(private)) as target,
+    ):
+        source.backup(target)
+    connections["default"].close()
+    for database in (settings.DATABASES["default"], connections["default"].settings_dict):
+        database.setdefault("TEST", {})["NAME"] = private
+    config.cluac_private_database = private
+
+
+def pytest_unconfigure(config):
+    private = getattr(config, "cluac_private_database", None)
+    if private:
+        for path in (private, f"{private}-wal", f"{private}-shm"):
+            with contextlib.suppress(FileNotFoundError):
+                os.remove(path)
 
 
 @pytest.fixture(autouse=True)

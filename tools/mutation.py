@@ -174,6 +174,8 @@ def main(argv=None):
         DATABASE_FILE.unlink(missing_ok=True)
     DATABASE_FILE.parent.mkdir(exist_ok=True)
     os.environ["CLUAC_TEST_DATABASE_FILE"] = str(DATABASE_FILE)
+    # Mutants tested at once: each session on its own copy of the database (tests/conftest.py).
+    os.environ["CLUAC_MUTATION_PRIVATE_DATABASE"] = "1" if options.max_children > 1 else "0"
     os.environ.pop("DATABASE_URL", None)
 
     configure(modules)
