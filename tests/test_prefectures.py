@@ -108,6 +108,8 @@ def test_a_validator_validates_the_minutes_of_their_prefecture_only(two):
     # Awaiting review: on the dashboard of the Loire-Atlantique's validator, not the Essonne's.
     assert edit_url(minutes) in awaiting_review(users["la_validator"])
     assert edit_url(minutes) not in awaiting_review(users["essonne_validator"])
+    # Nor does the Essonne's validator open them in the editor.
+    assert client_for(users["essonne_validator"]).get(edit_url(minutes)).status_code in (302, 403)
 
     act(client_for(users["la_validator"]), minutes, "approve")
     minutes.refresh_from_db()

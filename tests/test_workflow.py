@@ -187,6 +187,34 @@ def test_the_audit_log_shows_every_step_with_user(author_client, minutes, secret
     assert "Nicolas Secrétaire" in history and "Anaïs Rédactrice" in history
 
 
+def latest_text(minutes):
+    """The text of the minutes' latest revision (the draft the editor shows)."""
+    return str(minutes.get_latest_revision().as_object().body)
+
+
+def test_minutes_awaiting_validation_are_edited_and_locked_by_the_validator_only(
+    author_client, minutes, secretary
+):
+    from .workflow_helpers import minutes_form
+
+    submit(author_client, minutes, "Texte soumis.")
+
+    # The communication service's editor is locked: a change is not saved.
+    author_client.post(edit_url(minutes), minutes_form(minutes, "Changement du rédacteur."))
+    minutes.refresh_from_db()
+    assert "Texte soumis." in latest_text(minutes)
+    assert "Changement du rédacteur." not in latest_text(minutes)
+
+    validator = as_user(author_client, secretary)
+    assert validator.get(edit_url(minutes)).status_code == 200
+    validator.post(edit_url(minutes), minutes_form(minutes, "Correction du secrétaire général."))
+    minutes.refresh_from_db()
+    assert "Correction du secrétaire général." in latest_text(minutes)
+    validator.post(reverse("wagtailadmin_pages:lock", args=[minutes.pk]))
+    minutes.refresh_from_db()
+    assert minutes.locked
+
+
 # --- A correction goes through validation again --------------------------------------------------
 
 
