@@ -345,6 +345,17 @@ def test_the_cache_is_on_by_default_and_off_when_the_settings_say_so(world, sett
         assert "X-Cache" not in response
 
 
+def test_the_cache_the_settings_name_is_the_one_used(world, settings):
+    # Here a cache that keeps nothing: every visit is rendered again.
+    settings.CACHES = {
+        **settings.CACHES,
+        "publique": {"BACKEND": "django.core.cache.backends.dummy.DummyCache"},
+    }
+    settings.CLUAC_PUBLIC_CACHE = {"ALIAS": "publique"}
+    for _ in range(2):
+        assert visit(world["committee"].url)["X-Cache"] == "MISS"
+
+
 def test_the_paths_the_settings_exclude_are_never_cached(world, settings):
     feed = reverse("cluac_pages:committee_minutes_rss", args=[world["committee"].pk])
     settings.CLUAC_PUBLIC_CACHE = {"EXCLUDED_PATHS": ["/flux/"]}
