@@ -110,6 +110,9 @@ def test_a_validator_validates_the_minutes_of_their_prefecture_only(two):
     assert edit_url(minutes) not in awaiting_review(users["essonne_validator"])
     # Nor does the Essonne's validator open them in the editor.
     assert client_for(users["essonne_validator"]).get(edit_url(minutes)).status_code in (302, 403)
+    # Nor when Wagtail's « Editors » group lets them edit every page (publishing none).
+    users["essonne_validator"].groups.add(Group.objects.get(name="Editors"))
+    assert edit_url(minutes) not in awaiting_review(users["essonne_validator"])
 
     act(client_for(users["la_validator"]), minutes, "approve")
     minutes.refresh_from_db()
