@@ -356,6 +356,19 @@ def test_the_cache_the_settings_name_is_the_one_used(world, settings):
         assert visit(world["committee"].url)["X-Cache"] == "MISS"
 
 
+def test_a_cache_server_emptied_is_filled_again(world):
+    # The cache server restarted: it has lost every entry and every site's generation.
+    from django.core.cache import caches
+
+    url = world["committee"].url
+    fill({"committee": url})
+    caches["default"].clear()
+    first = visit(url)
+    assert first.status_code == 200
+    assert first["X-Cache"] == "MISS"
+    assert visit(url)["X-Cache"] == "HIT"
+
+
 def test_the_paths_the_settings_exclude_are_never_cached(world, settings):
     feed = reverse("cluac_pages:committee_minutes_rss", args=[world["committee"].pk])
     settings.CLUAC_PUBLIC_CACHE = {"EXCLUDED_PATHS": ["/flux/"]}
