@@ -563,3 +563,28 @@ def test_the_purge_wired_at_start_up_holds_when_started_again(world):
     absent.save()
     assert visit(url)["X-Cache"] == "MISS"
     assert visit(url)["X-Cache"] == "HIT"
+
+
+def test_a_generation_lost_by_the_cache_server_brings_no_entry_back(world):
+    # The cache server evicts a site's generation while keeping the pages stored under it.
+    from django.core.cache import caches
+
+    from cluac_pages import public_cache
+
+    url = world["committee"].url
+    site = Site.objects.get(is_default_site=True)
+    generations = [public_cache.EVERY_SITE, public_cache.site_generation_key(site.pk)]
+    for _ in range(2):
+        fill({"committee": url})
+        caches["default"].delete_many(generations)
+        assert visit(url)["X-Cache"] == "MISS"
+
+    # The generation started again lasts: the page read then is served ten minutes.
+    start = datetime.datetime.combine(
+        timezone_today() + datetime.timedelta(days=10), datetime.time(10), PARIS
+    )
+    with at(start):
+        caches["default"].delete_many(generations)
+        assert visit(url)["X-Cache"] == "MISS"
+    with at(start + datetime.timedelta(seconds=599)):
+        assert visit(url)["X-Cache"] == "HIT"
