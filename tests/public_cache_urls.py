@@ -18,6 +18,7 @@ urlpatterns = [
     path("essai/prive/", with_cache_control(private=True, max_age=0)),
     path("essai/sans-cache/", with_cache_control(no_cache=True)),
     path("essai/sans-stockage/", with_cache_control(no_store=True, must_revalidate=True)),
+    path("essai/sans-cache-du-cookie/", with_cache_control(no_cache="Set-Cookie")),
     path("essai/public/", with_cache_control(public=True, max_age=60)),
     path("", include("cluac_site.urls")),
 ]

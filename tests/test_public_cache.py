@@ -469,7 +469,9 @@ def test_a_form_is_never_cached_even_for_a_visitor_who_already_has_a_csrf_cookie
 
 
 @pytest.mark.urls("tests.public_cache_urls")
-@pytest.mark.parametrize("path", ["/essai/prive/", "/essai/sans-cache/", "/essai/sans-stockage/"])
+@pytest.mark.parametrize(
+    "path", ["/essai/prive/", "/essai/sans-cache/", "/essai/sans-stockage/", "/essai/sans-cache-du-cookie/"]
+)
 def test_a_page_that_must_not_be_shared_is_never_cached(world, path):
     for _ in range(2):
         response = visit(path)
@@ -588,3 +590,20 @@ def test_a_generation_lost_by_the_cache_server_brings_no_entry_back(world):
         assert visit(url)["X-Cache"] == "MISS"
     with at(start + datetime.timedelta(seconds=599)):
         assert visit(url)["X-Cache"] == "HIT"
+
+
+def test_a_change_that_names_no_site_purges_every_site(world):
+    # A mandate names neither a page nor a site: what every site shows is read again.
+    from cluac_pages.models import Mandate
+
+    url = world["committee"].url
+    fill({"committee": url})
+    mandate = Mandate.objects.get(person=world["people"]["absent"])
+    mandate.end_date = datetime.date(2023, 1, 1)
+    mandate.save()
+    assert visit(url)["X-Cache"] == "MISS"
+
+
+def test_a_forged_host_is_answered_as_usual(world, settings):
+    settings.ALLOWED_HOSTS = ["localhost"]
+    assert visit(world["committee"].url, host="faux.example").status_code == 400
