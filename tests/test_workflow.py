@@ -565,3 +565,21 @@ def test_the_validation_task_is_described_where_an_administrator_adds_a_task(db,
         "Les membres des groupes choisis valident le compte-rendu ou le renvoient avec un commentaire ; "
         "la validation le publie."
     ) in page
+
+
+def test_minutes_changed_then_published_by_nobody_lose_the_mention_of_the_version_validated(
+    author_client, minutes, secretary
+):
+    from .workflow_helpers import minutes_form
+
+    client = as_user(author_client, secretary)
+    client.post(edit_url(minutes), minutes_form(minutes, "Publié par le SG.", **{"action-publish": "1"}))
+    assert "Compte-rendu validé par" in public_page(minutes)
+    # A change saved as a draft, which a script publishes: nobody validated this version.
+    client.post(edit_url(minutes), minutes_form(minutes, "Modifié ensuite."))
+    minutes.refresh_from_db()
+    minutes.get_latest_revision().publish()
+
+    public = public_page(minutes)
+    assert "Modifié ensuite." in public
+    assert "Compte-rendu validé par" not in public
