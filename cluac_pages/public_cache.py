@@ -27,10 +27,10 @@ import datetime
 import uuid
 
 from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
 from django.core.cache import caches
 from django.core.exceptions import DisallowedHost
 from django.db import transaction
-from django.http import StreamingHttpResponse
 from django.utils import timezone
 from django.utils.cache import cc_delim_re
 
@@ -106,14 +106,16 @@ def request_may_use_cache(request):
         return False
     if any(name in request.GET for name in SEARCH_PARAMETERS):
         return False
-    personal = (settings.SESSION_COOKIE_NAME, getattr(settings, "MESSAGES_COOKIE_NAME", "messages"))
+    personal = (settings.SESSION_COOKIE_NAME, CookieStorage.cookie_name)
     return not any(name in request.COOKIES for name in personal)
 
 
 def response_may_be_stored(request, response):
-    if response.status_code != 200 or response.streaming or isinstance(response, StreamingHttpResponse):
+    if response.status_code != 200 or response.streaming:
         return False
-    if response.cookies or request.META.get("CSRF_COOKIE_USED"):
+    # A page with a form sets the CSRF cookie, on each response that uses the token (even when the
+    # visitor already has one): the cookie keeps the page, and its token, out of the cache.
+    if response.cookies:
         return False
     user = getattr(request, "user", None)
     if user is not None and user.is_authenticated:
@@ -152,9 +154,8 @@ class PublicCacheMiddleware:
         # Read before rendering: a change made while the page renders leaves this entry behind.
         generations = current_generations(site_id)
         response = self.get_response(request)
+        # (Django's handler has rendered a TemplateResponse before it reaches a middleware.)
         if response_may_be_stored(request, response):
-            if hasattr(response, "render") and callable(response.render) and not response.is_rendered:
-                response.render()
             response["X-Cache"] = "MISS"
             timeout = min(options()["TIMEOUT"], seconds_until_midnight())
             cache().set(key, (site_id, generations, response), timeout=timeout)
@@ -222,7 +223,7 @@ def site_showing(instance):
     if isinstance(instance, Page):
         return site_of_path(instance.url_path or "")
     for field in instance._meta.concrete_fields:
-        if not field.is_relation or field.related_model is None:
+        if field.related_model is None:  # not a relation
             continue
         if field.related_model is Site and field.name == "site":
             return getattr(instance, field.attname)
@@ -281,7 +282,7 @@ def purge_cdn(page):
     """Wagtail's frontend cache purges a published or withdrawn page; this purges, on the CDN, what
     else shows it: its ancestors (meeting, committee, home page), the site's and the committee's
     feeds, calendars and CSV, the API listings and the sitemap."""
-    from django.urls import NoReverseMatch, reverse
+    from django.urls import reverse
     from wagtail.contrib.frontend_cache.utils import PurgeBatch
 
     from .models import CommitteePage
@@ -297,10 +298,7 @@ def purge_cdn(page):
         paths.append(reverse(name))
     for committee in [p for p in [*ancestors, page.specific] if isinstance(p, CommitteePage)]:
         for name in COMMITTEE_OUTPUTS:
-            try:
-                paths.append(reverse(name, args=[committee.pk]))
-            except NoReverseMatch:
-                continue
+            paths.append(reverse(name, args=[committee.pk]))
     batch.add_urls(site.root_url + path for path in paths)
     batch.purge()
 
@@ -314,10 +312,11 @@ def connect():
     from django.db.models.signals import m2m_changed, post_delete, post_save
     from wagtail.signals import page_published, page_unpublished, post_page_move
 
-    post_save.connect(row_changed, dispatch_uid="cluac_public_cache_save")
-    post_delete.connect(row_changed, dispatch_uid="cluac_public_cache_delete")
-    m2m_changed.connect(everything_changed, dispatch_uid="cluac_public_cache_m2m")
-    page_published.connect(page_changed, dispatch_uid="cluac_public_cache_published")
-    page_unpublished.connect(page_changed, dispatch_uid="cluac_public_cache_unpublished")
+    # Module-level receivers: Django connects each once to a signal, however often this runs.
+    post_save.connect(row_changed)
+    post_delete.connect(row_changed)
+    m2m_changed.connect(everything_changed)
+    page_published.connect(page_changed)
+    page_unpublished.connect(page_changed)
     # A page moved from one site to another: both sites' outputs change.
-    post_page_move.connect(everything_changed, dispatch_uid="cluac_public_cache_moved")
+    post_page_move.connect(everything_changed)

@@ -105,12 +105,42 @@ def test_a_validator_validates_the_minutes_of_their_prefecture_only(two):
     act(client_for(users["essonne_validator"]), minutes, "approve")
     minutes.refresh_from_db()
     assert not minutes.live
-    dashboard = client_for(users["essonne_validator"]).get(reverse("wagtailadmin_home")).content.decode()
-    assert "Compte-rendu de la Loire-Atlantique" not in dashboard
+    # Awaiting review: on the dashboard of the Loire-Atlantique's validator, not the Essonne's (there the
+    # row would name its author, without a link to the editor).
+    assert edit_url(minutes) in awaiting_review(users["la_validator"])
+    assert "communication-44" not in awaiting_review(users["essonne_validator"])
+    # Nor does the Essonne's validator open them in the editor.
+    assert client_for(users["essonne_validator"]).get(edit_url(minutes)).status_code in (302, 403)
+    # Nor when Wagtail's « Editors » group lets them edit every page (publishing none).
+    users["essonne_validator"].groups.add(Group.objects.get(name="Editors"))
+    assert "communication-44" not in awaiting_review(users["essonne_validator"])
 
     act(client_for(users["la_validator"]), minutes, "approve")
     minutes.refresh_from_db()
     assert minutes.live
+
+
+def awaiting_review(user):
+    """The dashboard's « En attente de votre vérification » panel for ``user`` (empty: no panel)."""
+    dashboard = client_for(user).get(reverse("wagtailadmin_home")).content.decode()
+    start = dashboard.find('id="awaiting-review-section"')
+    return dashboard[start : dashboard.index("</section>", start)] if start >= 0 else ""
+
+
+def test_a_validator_of_two_prefectures_reviews_the_minutes_of_both(two):
+    la, essonne, users = two["la"], two["essonne"], two["users"]
+    both = make_user("sg-44-91")
+    for place in (la, essonne):
+        both.groups.add(PrefectureRoles.objects.get(site=place["site"]).secretary_group)
+    la_minutes = create_draft_minutes(la["meeting"], users["la_editor"])
+    submit(client_for(users["la_editor"]), la_minutes, "Compte-rendu de la Loire-Atlantique.")
+    essonne_minutes = create_draft_minutes(essonne["meeting"], users["essonne_editor"])
+    submit(client_for(users["essonne_editor"]), essonne_minutes, "Compte-rendu de l'Essonne.")
+
+    panel = awaiting_review(both)
+    assert edit_url(la_minutes) in panel
+    assert edit_url(essonne_minutes) in panel
+    assert "communication-91" not in awaiting_review(users["la_validator"])
 
 
 def csv_of(client, url):

@@ -7,6 +7,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.core import mail
 from django.core.management import call_command
+from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import PageLogEntry, Workflow, WorkflowPage, WorkflowState, WorkflowTask
@@ -184,6 +185,34 @@ def test_the_audit_log_shows_every_step_with_user(author_client, minutes, secret
     assert ("wagtail.publish", "sg") in actions
     history = author_client.get(reverse("wagtailadmin_pages:history", args=[minutes.pk])).content.decode()
     assert "Nicolas Secrétaire" in history and "Anaïs Rédactrice" in history
+
+
+def latest_text(minutes):
+    """The text of the minutes' latest revision (the draft the editor shows)."""
+    return str(minutes.get_latest_revision().as_object().body)
+
+
+def test_minutes_awaiting_validation_are_edited_and_locked_by_the_validator_only(
+    author_client, minutes, secretary
+):
+    from .workflow_helpers import minutes_form
+
+    submit(author_client, minutes, "Texte soumis.")
+
+    # The communication service's editor is locked: a change is not saved.
+    author_client.post(edit_url(minutes), minutes_form(minutes, "Changement du rédacteur."))
+    minutes.refresh_from_db()
+    assert "Texte soumis." in latest_text(minutes)
+    assert "Changement du rédacteur." not in latest_text(minutes)
+
+    validator = as_user(author_client, secretary)
+    assert validator.get(edit_url(minutes)).status_code == 200
+    validator.post(edit_url(minutes), minutes_form(minutes, "Correction du secrétaire général."))
+    minutes.refresh_from_db()
+    assert "Correction du secrétaire général." in latest_text(minutes)
+    validator.post(reverse("wagtailadmin_pages:lock", args=[minutes.pk]))
+    minutes.refresh_from_db()
+    assert minutes.locked
 
 
 # --- A correction goes through validation again --------------------------------------------------
@@ -372,3 +401,185 @@ def test_a_disabled_workflow_no_longer_governs_minutes(author_client, minutes):
     assert 'name="action-submit"' not in editor
     submit(author_client, minutes, "Soumis à un circuit désactivé.")
     assert not WorkflowState.objects.for_instance(minutes).exists()
+
+
+def on_day(day):
+    """The clock shows 9 a.m. (UTC) on that day of February 2026."""
+    return mock.patch(
+        "django.utils.timezone.now", return_value=datetime.datetime(2026, 2, day, 9, tzinfo=datetime.UTC)
+    )
+
+
+def test_minutes_sent_back_then_published_as_they_stand_carry_the_day_of_their_publication(
+    author_client, minutes, secretary
+):
+    # The secretary general sends the minutes back on the 3rd, then publishes them as they stand on the
+    # 5th from the page listing (Wagtail's bulk action publishes the revision she sent back, with no new
+    # one): sending back is no validation, the publication is.
+    submit(author_client, minutes, "Texte renvoyé puis publié tel quel.")
+    client = as_user(author_client, secretary)
+    with mock.patch(
+        "django.utils.timezone.now", return_value=datetime.datetime(2026, 2, 3, 9, tzinfo=datetime.UTC)
+    ):
+        act(client, minutes, "reject", comment="À revoir.")
+    bulk_publish = reverse("wagtail_bulk_action", args=["wagtailcore", "page", "publish"])
+    with mock.patch(
+        "django.utils.timezone.now", return_value=datetime.datetime(2026, 2, 5, 9, tzinfo=datetime.UTC)
+    ):
+        client.post(f"{bulk_publish}?id={minutes.pk}", {})
+
+    minutes.refresh_from_db()
+    assert minutes.live
+    public = public_page(minutes)
+    assert "Texte renvoyé puis publié tel quel." in public
+    assert mention("le secrétaire général", datetime.date(2026, 2, 5)) in public
+    assert mention("le secrétaire général", datetime.date(2026, 2, 3)) not in public
+
+
+def test_minutes_validated_in_two_steps_carry_the_last_validation(author_client, minutes, secretary):
+    from cluac_pages.models import MinutesValidationTask
+
+    # The sous-préfète validates first, the secretary general the next day.
+    group = Group.objects.get(name=SECRETAIRE_GENERAL)
+    first = MinutesValidationTask.objects.create(
+        name="Validation par la sous-préfète", validator_function="la sous-préfète chargée de mission"
+    )
+    last = MinutesValidationTask.objects.create(
+        name="Validation par le secrétaire général", validator_function="le secrétaire général adjoint"
+    )
+    workflow = Workflow.objects.create(name="Circuit en deux temps")
+    for order, task in enumerate([first, last]):
+        task.groups.set([group])
+        WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=order)
+    settings = MinutesValidationSettings.load()
+    settings.workflow = workflow
+    settings.save()
+
+    submit(author_client, minutes, "Texte validé deux fois.")
+    client = as_user(author_client, secretary)
+    act(client, minutes, "approve")
+    next_day = timezone.now() + datetime.timedelta(days=1)
+    with mock.patch("django.utils.timezone.now", return_value=next_day):
+        act(client, minutes, "approve")
+
+    minutes.refresh_from_db()
+    assert minutes.live
+    public = public_page(minutes)
+    assert mention("le secrétaire général adjoint", timezone.localtime(next_day).date()) in public
+    assert "la sous-préfète" not in public
+
+
+def test_a_direct_publication_names_the_function_of_the_active_validation_task(
+    author_client, minutes, secretary
+):
+    from cluac_pages.models import MinutesValidationTask
+
+    from .workflow_helpers import minutes_form
+
+    MinutesValidationTask.objects.update(validator_function="la secrétaire générale")
+    client = as_user(author_client, secretary)
+    client.post(edit_url(minutes), minutes_form(minutes, "Publié par la SG.", **{"action-publish": "1"}))
+
+    minutes.refresh_from_db()
+    assert minutes.live
+    assert mention("la secrétaire générale", timezone.localdate()) in public_page(minutes)
+
+
+def test_with_no_active_validation_task_a_direct_publication_names_the_secretary_general(
+    author_client, minutes, secretary
+):
+    from cluac_pages.models import MinutesValidationTask
+
+    from .workflow_helpers import minutes_form
+
+    MinutesValidationTask.objects.update(active=False, validator_function="la secrétaire générale")
+    client = as_user(author_client, secretary)
+    client.post(edit_url(minutes), minutes_form(minutes, "Publié par le SG.", **{"action-publish": "1"}))
+
+    minutes.refresh_from_db()
+    assert minutes.live
+    public = public_page(minutes)
+    assert mention("le secrétaire général", timezone.localdate()) in public
+    assert "la secrétaire générale" not in public
+
+
+def test_minutes_published_again_carry_the_day_of_their_latest_publication(
+    author_client, minutes, secretary, meeting, author
+):
+    # Two sets of minutes published from the page listing by the secretary general (the revision as it
+    # stands): the first on the 2nd, the other on the 3rd, withdrawn on the 4th and published again on
+    # the 6th. The committee's open data lists each with its day.
+    from cluac_pages.models import MinutesPage
+
+    from .factories import MeetingPageFactory
+
+    other_meeting = MeetingPageFactory(
+        parent=meeting.get_parent(), title="Réunion du 5 octobre 2023", slug="reunion-octobre"
+    )
+    other = create_draft_minutes(other_meeting, author, "Le second compte-rendu.")
+    client = as_user(author_client, secretary)
+    bulk_publish = reverse("wagtail_bulk_action", args=["wagtailcore", "page", "publish"])
+    with on_day(2):
+        client.post(f"{bulk_publish}?id={other.pk}", {})
+    with on_day(3):
+        client.post(f"{bulk_publish}?id={minutes.pk}", {})
+    with on_day(4):
+        client.post(reverse("wagtailadmin_pages:unpublish", args=[minutes.pk]))
+    assert not MinutesPage.objects.get(pk=minutes.pk).live
+    with on_day(6):
+        client.post(f"{bulk_publish}?id={minutes.pk}", {})
+
+    assert MinutesPage.objects.get(pk=minutes.pk).live and MinutesPage.objects.get(pk=other.pk).live
+    assert mention("le secrétaire général", datetime.date(2026, 2, 6)) in public_page(minutes)
+    listing = Client().get("/api/v2/comptes-rendus/?fields=validation").json()
+    validated = {item["id"]: item["validation"]["validated_at"][:10] for item in listing["items"]}
+    assert validated == {minutes.pk: "2026-02-06", other.pk: "2026-02-02"}
+
+
+def test_approving_minutes_publishes_those_and_not_others_awaiting_validation(
+    author_client, minutes, secretary, meeting, author
+):
+    from cluac_pages.models import MinutesPage
+
+    from .factories import MeetingPageFactory
+
+    other_meeting = MeetingPageFactory(
+        parent=meeting.get_parent(), title="Réunion du 5 octobre 2023", slug="reunion-octobre"
+    )
+    other = create_draft_minutes(other_meeting, author, "Le second compte-rendu.")
+    submit(author_client, minutes, "Le premier compte-rendu.")
+    submit(author_client, other, "Le second compte-rendu.")
+
+    act(as_user(author_client, secretary), other, "approve")
+
+    assert MinutesPage.objects.get(pk=other.pk).live
+    assert not MinutesPage.objects.get(pk=minutes.pk).live
+
+
+def test_the_validation_task_is_described_where_an_administrator_adds_a_task(db, django_user_model):
+    administrator = django_user_model.objects.create_superuser("admin", "admin@prefecture.example", "x")
+    client = Client()
+    client.force_login(administrator)
+    page = client.get(reverse("wagtailadmin_workflows:select_task_type")).content.decode()
+    assert (
+        "Les membres des groupes choisis valident le compte-rendu ou le renvoient avec un commentaire ; "
+        "la validation le publie."
+    ) in page
+
+
+def test_minutes_changed_then_published_by_nobody_lose_the_mention_of_the_version_validated(
+    author_client, minutes, secretary
+):
+    from .workflow_helpers import minutes_form
+
+    client = as_user(author_client, secretary)
+    client.post(edit_url(minutes), minutes_form(minutes, "Publié par le SG.", **{"action-publish": "1"}))
+    assert "Compte-rendu validé par" in public_page(minutes)
+    # A change saved as a draft, which a script publishes: nobody validated this version.
+    client.post(edit_url(minutes), minutes_form(minutes, "Modifié ensuite."))
+    minutes.refresh_from_db()
+    minutes.get_latest_revision().publish()
+
+    public = public_page(minutes)
+    assert "Modifié ensuite." in public
+    assert "Compte-rendu validé par" not in public

@@ -114,12 +114,11 @@ class MinutesValidationSettings(BaseGenericSetting):
 
 
 class ValidationRecord:
-    """Who validated the published version of a set of minutes, and when."""
+    """In what function the published version of a set of minutes was validated, and when."""
 
-    def __init__(self, function, validated_at, user=None):
+    def __init__(self, function, validated_at):
         self.function = function
         self.validated_at = validated_at
-        self.user = user
 
 
 def validation_record(page):
@@ -146,7 +145,7 @@ def validation_records(pages):
             status=TaskState.STATUS_APPROVED,
             task__content_type__model="minutesvalidationtask",
         )
-        .select_related("finished_by", "task__minutesvalidationtask")
+        .select_related("task__minutesvalidationtask")
         .order_by("-finished_at")
     )
     records = {}
@@ -154,7 +153,7 @@ def validation_records(pages):
         page_id = revision_to_page[approval.revision_id]
         if page_id not in records:
             function = approval.task.minutesvalidationtask.validator_function
-            records[page_id] = ValidationRecord(function, approval.finished_at, approval.finished_by)
+            records[page_id] = ValidationRecord(function, approval.finished_at)
     unapproved = {page.pk: page.live_revision_id for page in pages if page.pk not in records}
     if unapproved:
         # A direct publication by a validator is credited to the current validation task.
@@ -170,12 +169,13 @@ def validation_records(pages):
         )
         publications = list(publications)
         validators = validators_among(publication.user for publication in publications)
+        # Each is of its page's live revision (the filter above): the latest by a validator counts.
         for publication in publications:
             page_id = publication.page_id
-            if page_id in records or unapproved[page_id] != publication.revision_id:
+            if page_id in records:
                 continue
             if publication.user_id in validators:
-                records[page_id] = ValidationRecord(default_function, publication.timestamp, publication.user)
+                records[page_id] = ValidationRecord(default_function, publication.timestamp)
     return records
 
 
