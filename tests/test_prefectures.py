@@ -440,3 +440,69 @@ def test_a_prefecture_s_document_is_served_on_its_own_site_only(sited):
 
     assert Client(HTTP_HOST="localhost").get(document.url).status_code == 200
     assert Client(HTTP_HOST="essonne.localhost").get(document.url).status_code == 404
+
+    shared = wagtail_factories.DocumentFactory(
+        title="Charte nationale de l'accueil",
+        file=ContentFile(b"%PDF-1.4\n% charte nationale\n", name="charte-nationale.pdf"),
+        collection=Collection.get_first_root_node(),
+    )
+    assert Client(HTTP_HOST="localhost").get(shared.url).status_code == 200
+    assert Client(HTTP_HOST="essonne.localhost").get(shared.url).status_code == 200
+
+
+def test_another_prefecture_s_organisation_can_be_neither_deleted_nor_its_history_read(sited):
+    organisation = sited["la"]["organisation"]
+    delete_url = f"/admin/cluac_pages/organisation/delete/{organisation.pk}/"
+    history_url = f"/admin/cluac_pages/organisation/history/{organisation.pk}/"
+    essonne_client = client_for(sited["users"]["essonne_editor"])
+
+    assert essonne_client.get(history_url).status_code == 404
+    assert essonne_client.get(delete_url).status_code == 404
+    assert essonne_client.post(delete_url).status_code == 404
+    assert Organisation.objects.filter(pk=organisation.pk).exists()
+
+    la_client = client_for(sited["users"]["la_editor"])
+    assert la_client.get(history_url).status_code == 200
+    assert la_client.get(delete_url).status_code == 200
+    assert la_client.post(delete_url).status_code == 302
+    assert not Organisation.objects.filter(pk=organisation.pk).exists()
+
+
+ORGANISATION_FORM = {"acronym": "", "name_after_de": "", "kind": "france_services"}
+
+
+def test_an_organisation_added_by_an_administrator_or_a_two_prefecture_team_is_shared(sited):
+    from django.contrib.auth import get_user_model
+
+    administrator = get_user_model().objects.create_superuser("admin", "admin@prefecture.example", "x")
+    both = make_user("communication-44-91")
+    for site in (sited["la"]["site"], sited["essonne"]["site"]):
+        both.groups.add(PrefectureRoles.objects.get(site=site).communication_group)
+
+    for user, name in ((administrator, "Maison France Services nationale"), (both, "Maison commune")):
+        response = client_for(user).post(
+            "/admin/cluac_pages/organisation/create/", {**ORGANISATION_FORM, "name": name}
+        )
+        assert response.status_code == 302
+        assert Organisation.objects.get(name=name).site is None
+    # Without a site, each prefecture's forms offer it.
+    for editor in ("la_editor", "essonne_editor"):
+        html = client_for(sited["users"][editor]).get("/admin/cluac_pages/seat/create/").content.decode()
+        offered = {int(value) for value in options(html, "organisation")}
+        assert set(Organisation.objects.filter(site=None).values_list("pk", flat=True)) <= offered
+
+
+def test_a_secretary_general_who_submits_minutes_is_not_told_of_them_but_a_colleague_is(two):
+    la = two["la"]
+    validator = two["users"]["la_validator"]
+    colleague = make_user("sg-44-bis")
+    colleague.groups.add(PrefectureRoles.objects.get(site=la["site"]).secretary_group)
+    minutes = create_draft_minutes(la["meeting"], validator)
+
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        submit(client_for(validator), minutes, "Compte-rendu soumis par le secrétaire général.")
+
+    notified = {address for message in mail.outbox for address in message.to}
+    assert "sg-44-bis@prefecture.example" in notified
+    assert "sg-44@prefecture.example" not in notified
+    assert "sg-91@prefecture.example" not in notified
