@@ -524,3 +524,48 @@ def test_service_communication_may_delete_meetings_without_validated_minutes(aut
 
     assert not MeetingPage.objects.filter(pk__in=[postponed.pk, duplicate.pk]).exists()
     assert_still_public(published)
+
+
+def test_service_communication_cannot_alias_a_committee_with_its_validated_minutes(
+    author_client, published, tree, home_page
+):
+    from cluac_pages.models import CommitteePage
+
+    url = reverse("wagtailadmin_pages:copy", args=[tree[0].pk])
+    response = author_client.post(
+        url,
+        {
+            "new_title": "Alias du comité",
+            "new_slug": "alias-comite",
+            "new_parent_page": home_page.pk,
+            "copy_subpages": "on",
+            "alias": "on",
+        },
+        follow=True,
+    )
+
+    assert "publierait un compte-rendu" in response.content.decode()
+    assert not CommitteePage.objects.filter(slug="alias-comite").exists()
+    assert MinutesPage.objects.count() == 1
+
+
+def test_service_communication_may_publish_a_copy_of_a_committee_without_its_pages(
+    author_client, published, tree, home_page, client
+):
+    from cluac_pages.models import CommitteePage
+
+    url = reverse("wagtailadmin_pages:copy", args=[tree[0].pk])
+    response = author_client.post(
+        url,
+        {
+            "new_title": "CLU de test (copie)",
+            "new_slug": "clu-copie",
+            "new_parent_page": home_page.pk,
+            "publish_copies": "on",
+        },
+    )
+
+    assert response.status_code == 302
+    copy = CommitteePage.objects.get(slug="clu-copie")
+    assert copy.live and not copy.get_children().exists()
+    assert MinutesPage.objects.count() == 1
