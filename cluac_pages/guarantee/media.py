@@ -86,6 +86,14 @@ class GuardedCollectionPolicy(ValidatedContentGuard, CollectionManagementPermiss
     def is_guarded(self, instance):
         return collection_holds_media_of_live_minutes(instance)
 
+    def instances_user_has_permission_for(self, user, action):
+        # The collection edit and delete views find their collection among these: without this,
+        # a collection manager could move the collection of an annex under a private one.
+        instances = super().instances_user_has_permission_for(user, action)
+        if action not in GUARDED_ACTIONS or can_validate_minutes(user):
+            return instances
+        return instances.exclude(pk__in=[c.pk for c in instances if self.is_guarded(c)])
+
 
 def register_policies():
     register_permission_policy(
