@@ -569,3 +569,38 @@ def test_service_communication_may_publish_a_copy_of_a_committee_without_its_pag
     copy = CommitteePage.objects.get(slug="clu-copie")
     assert copy.live and not copy.get_children().exists()
     assert MinutesPage.objects.count() == 1
+
+
+def test_a_refused_move_says_why_and_goes_back_to_the_parent_s_explorer(author_client, published, tree):
+    from .factories import CommitteePageFactory
+
+    meeting = tree[1]
+    destination = CommitteePageFactory(parent=tree[0].get_parent(), slug="autre-comite")
+    response = author_client.post(
+        reverse("wagtailadmin_pages:move_confirm", args=[meeting.pk, destination.pk])
+    )
+
+    assert response.status_code == 302
+    assert response.url == reverse("wagtailadmin_explore", args=[tree[0].pk])
+    explorer = author_client.get(response.url).content.decode()
+    assert "seul un valideur des comptes-rendus" in explorer
+    meeting.refresh_from_db()
+    assert meeting.get_parent().pk == tree[0].pk
+
+
+def test_with_several_authentication_backends_a_direct_publication_is_still_credited(
+    client, secretary, draft
+):
+    from django.test import override_settings
+
+    backends = [
+        "django.contrib.auth.backends.ModelBackend",
+        "django.contrib.auth.backends.AllowAllUsersModelBackend",
+    ]
+    with override_settings(AUTHENTICATION_BACKENDS=backends):
+        client.force_login(secretary, backend=backends[0])
+        client.post(edit_url(draft), minutes_form(draft, "Publié par le SG.", **{"action-publish": "1"}))
+        draft.refresh_from_db()
+        assert draft.live
+        status, body = public_text(Client(), draft)
+    assert "Compte-rendu validé par le secrétaire général le" in body
