@@ -479,6 +479,10 @@ def test_an_organisation_added_by_an_administrator_or_a_two_prefecture_team_is_s
     for site in (sited["la"]["site"], sited["essonne"]["site"]):
         both.groups.add(PrefectureRoles.objects.get(site=site).communication_group)
 
+    # A team of both prefectures lists the rows of both.
+    seats = client_for(both).get("/admin/cluac_pages/seat/").content.decode()
+    for seat in Seat.objects.all():
+        assert f"/admin/cluac_pages/seat/edit/{seat.pk}/" in seats
     for user, name in ((administrator, "Maison France Services nationale"), (both, "Maison commune")):
         response = client_for(user).post(
             "/admin/cluac_pages/organisation/create/", {**ORGANISATION_FORM, "name": name}
@@ -497,6 +501,8 @@ def test_a_secretary_general_who_submits_minutes_is_not_told_of_them_but_a_colle
     validator = two["users"]["la_validator"]
     colleague = make_user("sg-44-bis")
     colleague.groups.add(PrefectureRoles.objects.get(site=la["site"]).secretary_group)
+    departed = make_user("sg-44-parti", is_active=False)
+    departed.groups.add(PrefectureRoles.objects.get(site=la["site"]).secretary_group)
     minutes = create_draft_minutes(la["meeting"], validator)
 
     with TestCase.captureOnCommitCallbacks(execute=True):
@@ -505,4 +511,39 @@ def test_a_secretary_general_who_submits_minutes_is_not_told_of_them_but_a_colle
     notified = {address for message in mail.outbox for address in message.to}
     assert "sg-44-bis@prefecture.example" in notified
     assert "sg-44@prefecture.example" not in notified
+    assert "sg-44-parti@prefecture.example" not in notified
     assert "sg-91@prefecture.example" not in notified
+
+
+def test_an_annex_is_chosen_among_the_prefecture_s_documents_only(two):
+    from wagtail.test.utils.form_data import inline_formset
+
+    def document(site, title):
+        return wagtail_factories.DocumentFactory(
+            title=title,
+            file=ContentFile(b"%PDF-1.4\n% annexe\n", name="annexe.pdf"),
+            collection=PrefectureRoles.objects.get(site=site).collection,
+        )
+
+    editor = two["users"]["essonne_editor"]
+    minutes = create_draft_minutes(two["essonne"]["meeting"], editor)
+    intruder = document(two["la"]["site"], "Rapport de la Loire-Atlantique")
+    own = document(two["essonne"]["site"], "Rapport de l'Essonne")
+    client = client_for(editor)
+
+    refused = submit(
+        client,
+        minutes,
+        "Avec l'annexe d'une autre préfecture.",
+        annexes=inline_formset([{"document": intruder.pk, "title": ""}]),
+    )
+    assert refused.status_code == 200
+    assert "Sélectionnez un choix valide" in refused.content.decode()
+
+    accepted = submit(
+        client, minutes, "Avec son annexe.", annexes=inline_formset([{"document": own.pk, "title": ""}])
+    )
+    assert accepted.status_code == 302
+    minutes.refresh_from_db()
+    annexes = minutes.get_latest_revision().content["annexes"]
+    assert [annex["document"] for annex in annexes] == [own.pk]
