@@ -547,3 +547,19 @@ def test_an_annex_is_chosen_among_the_prefecture_s_documents_only(two):
     minutes.refresh_from_db()
     annexes = minutes.get_latest_revision().content["annexes"]
     assert [annex["document"] for annex in annexes] == [own.pk]
+
+
+def test_a_site_added_without_its_roles_gets_them_at_the_next_migrate(home_page):
+    from django.core.management import call_command
+
+    home = HomePageFactory(parent=home_page.get_parent(), title="Préfecture du Var", slug="var")
+    # bulk_create sends no post_save: as a site created before the add-on was installed.
+    Site.objects.bulk_create([Site(hostname="var.localhost", port=80, root_page=home, site_name="Var")])
+    site = Site.objects.get(hostname="var.localhost")
+    assert not PrefectureRoles.objects.filter(site=site).exists()
+
+    call_command("migrate", verbosity=0)
+
+    roles = PrefectureRoles.objects.get(site=site)
+    assert roles.communication_group.name == "Service communication – Var"
+    assert roles.secretary_group.permissions.filter(codename="validate_minutes").exists()
