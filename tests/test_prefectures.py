@@ -563,3 +563,20 @@ def test_a_site_added_without_its_roles_gets_them_at_the_next_migrate(home_page)
     roles = PrefectureRoles.objects.get(site=site)
     assert roles.communication_group.name == "Service communication – Var"
     assert roles.secretary_group.permissions.filter(codename="validate_minutes").exists()
+
+
+def test_a_row_of_another_prefecture_chosen_earlier_by_an_administrator_stays_valid(sited):
+    meeting = sited["essonne"]["meeting"]
+    chosen_earlier = Person.objects.get(pk=min(sited["la"]["person_ids"]))
+    meeting.chair = chosen_earlier
+    meeting.save_revision().publish()
+    editor = sited["users"]["essonne_editor"]
+
+    response = client_for(editor).post(
+        edit_url(meeting), edit_form_data(meeting, editor, place="Évry", **{"action-publish": "1"})
+    )
+
+    assert response.status_code == 302
+    meeting.refresh_from_db()
+    assert meeting.place == "Évry"
+    assert meeting.chair_id == chosen_earlier.pk
