@@ -344,9 +344,25 @@ def test_a_secretary_general_managing_the_collections_may_restrict_that_of_an_an
 
     minutes, document, image, collections = filed
     secretary.groups.add(Group.objects.get(name="Gestion des collections"))
-    set_collection_privacy(client_for(secretary), collections["annexes"])
+    client = client_for(secretary)
+    set_collection_privacy(client, collections["annexes"])
+    client.post(
+        reverse("wagtailadmin_collections:edit", args=[collections["annexes"].pk]),
+        {"name": "Annexes 2023", "parent": collections["misc"].pk},
+    )
 
     assert CollectionViewRestriction.objects.filter(collection=collections["annexes"]).exists()
+    assert Collection.objects.get(pk=collections["annexes"].pk).is_descendant_of(collections["misc"])
+
+
+def test_a_collection_manager_may_file_a_new_collection_inside_that_of_an_annex(filed, collection_manager):
+    minutes, document, image, collections = filed
+    client_for(collection_manager).post(
+        reverse("wagtailadmin_collections:add"), {"name": "Annexes 2024", "parent": collections["annexes"].pk}
+    )
+
+    added = Collection.objects.get(name="Annexes 2024")
+    assert added.get_parent().pk == collections["annexes"].pk
 
 
 def test_another_prefecture_s_team_cannot_change_a_document_outside_its_collection(home_page):
