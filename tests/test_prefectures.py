@@ -580,3 +580,29 @@ def test_a_row_of_another_prefecture_chosen_earlier_by_an_administrator_stays_va
     meeting.refresh_from_db()
     assert meeting.place == "Évry"
     assert meeting.chair_id == chosen_earlier.pk
+
+
+def test_the_prefecture_s_secretary_general_is_not_told_of_another_workflow_s_submissions(two):
+    from wagtail.models import GroupApprovalTask, Workflow, WorkflowPage, WorkflowTask
+
+    la = two["la"]
+    reviewers = Group.objects.create(name="Relecteurs")
+    reviewer = make_user("relecteur", "Relecteurs")
+    reviewer.groups.add(Group.objects.get(name="Service communication"))
+    task = GroupApprovalTask.objects.create(name="Relecture")
+    task.groups.set([reviewers])
+    workflow = Workflow.objects.create(name="Relecture des comités")
+    WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+    WorkflowPage.objects.create(workflow=workflow, page=la["committee"])
+    editor = two["users"]["la_editor"]
+
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        response = client_for(editor).post(
+            edit_url(la["committee"]),
+            edit_form_data(la["committee"], editor, title="CLU relu", **{"action-submit": "1"}),
+        )
+
+    assert response.status_code == 302
+    notified = {address for message in mail.outbox for address in message.to}
+    assert "relecteur@prefecture.example" in notified
+    assert "sg-44@prefecture.example" not in notified
