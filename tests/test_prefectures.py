@@ -606,3 +606,36 @@ def test_the_prefecture_s_secretary_general_is_not_told_of_another_workflow_s_su
     notified = {address for message in mail.outbox for address in message.to}
     assert "relecteur@prefecture.example" in notified
     assert "sg-44@prefecture.example" not in notified
+
+
+def test_two_sites_of_the_same_name_each_get_their_own_groups(home_page):
+    for slug in ("var", "var-bis"):
+        home = HomePageFactory(parent=home_page.get_parent(), title="Préfecture du Var", slug=slug)
+        Site.objects.create(hostname=f"{slug}.localhost", port=80, root_page=home, site_name="Var")
+
+    names = {
+        (roles.communication_group.name, roles.secretary_group.name)
+        for roles in PrefectureRoles.objects.filter(site__site_name="Var")
+    }
+    assert names == {
+        ("Service communication – Var", "Secrétaire général – Var"),
+        ("Service communication – Var (2)", "Secrétaire général – Var (2)"),
+    }
+
+
+def test_a_team_whose_rights_start_at_a_committee_acts_in_its_prefecture(sited):
+    from django.contrib.auth.models import Permission
+    from wagtail.models import GroupPagePermission
+
+    group = Group.objects.create(name="Rédaction du CLU")
+    group.permissions.add(
+        Permission.objects.get(codename="access_admin"), Permission.objects.get(codename="view_person")
+    )
+    GroupPagePermission.objects.create(
+        group=group, page=sited["la"]["committee"], permission=Permission.objects.get(codename="change_page")
+    )
+    writer = make_user("redaction-clu", "Rédaction du CLU")
+
+    persons = csv_of(client_for(writer), "/admin/cluac_pages/person/")
+    assert len(persons.strip().splitlines()) == 1 + Person.objects.filter(site=sited["la"]["site"]).count()
+    assert "present@association.example" in persons
