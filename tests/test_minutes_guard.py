@@ -604,3 +604,24 @@ def test_with_several_authentication_backends_a_direct_publication_is_still_cred
         assert draft.live
         status, body = public_text(Client(), draft)
     assert "Compte-rendu validé par le secrétaire général le" in body
+
+
+def test_moving_a_committee_without_validated_minutes_is_left_to_each_prefecture_s_team(
+    author_client, tree, home_page
+):
+    from cluac_pages.models import PrefectureRoles
+
+    from .factories import CommitteePageFactory
+    from .workflow_helpers import client_for, make_user
+
+    committee = tree[0]
+    other_home = other_site(home_page)
+    intruder = make_user("communication-autre")
+    intruder.groups.add(PrefectureRoles.objects.get(site__root_page=other_home).communication_group)
+    client_for(intruder).post(reverse("wagtailadmin_pages:move_confirm", args=[committee.pk, other_home.pk]))
+    committee.refresh_from_db()
+    assert committee.get_parent().pk == home_page.pk
+
+    other_committee = CommitteePageFactory(parent=home_page, title="Autre comité", slug="autre-comite")
+    author_client.post(reverse("wagtailadmin_pages:move_confirm", args=[tree[1].pk, other_committee.pk]))
+    assert MeetingPage.objects.get(pk=tree[1].pk).get_parent().pk == other_committee.pk
