@@ -524,3 +524,104 @@ def test_service_communication_may_delete_meetings_without_validated_minutes(aut
 
     assert not MeetingPage.objects.filter(pk__in=[postponed.pk, duplicate.pk]).exists()
     assert_still_public(published)
+
+
+def test_service_communication_cannot_alias_a_committee_with_its_validated_minutes(
+    author_client, published, tree, home_page
+):
+    from cluac_pages.models import CommitteePage
+
+    url = reverse("wagtailadmin_pages:copy", args=[tree[0].pk])
+    response = author_client.post(
+        url,
+        {
+            "new_title": "Alias du comité",
+            "new_slug": "alias-comite",
+            "new_parent_page": home_page.pk,
+            "copy_subpages": "on",
+            "alias": "on",
+        },
+        follow=True,
+    )
+
+    assert "publierait un compte-rendu" in response.content.decode()
+    assert not CommitteePage.objects.filter(slug="alias-comite").exists()
+    assert MinutesPage.objects.count() == 1
+
+
+def test_service_communication_may_publish_a_copy_of_a_committee_without_its_pages(
+    author_client, published, tree, home_page, client
+):
+    from cluac_pages.models import CommitteePage
+
+    url = reverse("wagtailadmin_pages:copy", args=[tree[0].pk])
+    response = author_client.post(
+        url,
+        {
+            "new_title": "CLU de test (copie)",
+            "new_slug": "clu-copie",
+            "new_parent_page": home_page.pk,
+            "publish_copies": "on",
+        },
+    )
+
+    assert response.status_code == 302
+    copy = CommitteePage.objects.get(slug="clu-copie")
+    assert copy.live and not copy.get_children().exists()
+    assert MinutesPage.objects.count() == 1
+
+
+def test_a_refused_move_says_why_and_goes_back_to_the_parent_s_explorer(author_client, published, tree):
+    from .factories import CommitteePageFactory
+
+    meeting = tree[1]
+    destination = CommitteePageFactory(parent=tree[0].get_parent(), slug="autre-comite")
+    response = author_client.post(
+        reverse("wagtailadmin_pages:move_confirm", args=[meeting.pk, destination.pk])
+    )
+
+    assert response.status_code == 302
+    assert response.url == reverse("wagtailadmin_explore", args=[tree[0].pk])
+    explorer = author_client.get(response.url).content.decode()
+    assert "seul un valideur des comptes-rendus" in explorer
+    meeting.refresh_from_db()
+    assert meeting.get_parent().pk == tree[0].pk
+
+
+def test_with_several_authentication_backends_a_direct_publication_is_still_credited(
+    client, secretary, draft
+):
+    from django.test import override_settings
+
+    backends = [
+        "django.contrib.auth.backends.ModelBackend",
+        "django.contrib.auth.backends.AllowAllUsersModelBackend",
+    ]
+    with override_settings(AUTHENTICATION_BACKENDS=backends):
+        client.force_login(secretary, backend=backends[0])
+        client.post(edit_url(draft), minutes_form(draft, "Publié par le SG.", **{"action-publish": "1"}))
+        draft.refresh_from_db()
+        assert draft.live
+        status, body = public_text(Client(), draft)
+    assert "Compte-rendu validé par le secrétaire général le" in body
+
+
+def test_moving_a_committee_without_validated_minutes_is_left_to_each_prefecture_s_team(
+    author_client, tree, home_page
+):
+    from cluac_pages.models import PrefectureRoles
+
+    from .factories import CommitteePageFactory
+    from .workflow_helpers import client_for, make_user
+
+    committee = tree[0]
+    other_home = other_site(home_page)
+    intruder = make_user("communication-autre")
+    intruder.groups.add(PrefectureRoles.objects.get(site__root_page=other_home).communication_group)
+    client_for(intruder).post(reverse("wagtailadmin_pages:move_confirm", args=[committee.pk, other_home.pk]))
+    committee.refresh_from_db()
+    assert committee.get_parent().pk == home_page.pk
+
+    other_committee = CommitteePageFactory(parent=home_page, title="Autre comité", slug="autre-comite")
+    author_client.post(reverse("wagtailadmin_pages:move_confirm", args=[tree[1].pk, other_committee.pk]))
+    assert MeetingPage.objects.get(pk=tree[1].pk).get_parent().pk == other_committee.pk

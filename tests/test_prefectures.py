@@ -470,3 +470,202 @@ def test_a_prefecture_s_document_is_served_on_its_own_site_only(sited):
 
     assert Client(HTTP_HOST="localhost").get(document.url).status_code == 200
     assert Client(HTTP_HOST="essonne.localhost").get(document.url).status_code == 404
+
+    shared = wagtail_factories.DocumentFactory(
+        title="Charte nationale de l'accueil",
+        file=ContentFile(b"%PDF-1.4\n% charte nationale\n", name="charte-nationale.pdf"),
+        collection=Collection.get_first_root_node(),
+    )
+    assert Client(HTTP_HOST="localhost").get(shared.url).status_code == 200
+    assert Client(HTTP_HOST="essonne.localhost").get(shared.url).status_code == 200
+
+
+def test_another_prefecture_s_organisation_can_be_neither_deleted_nor_its_history_read(sited):
+    organisation = sited["la"]["organisation"]
+    delete_url = f"/admin/cluac_pages/organisation/delete/{organisation.pk}/"
+    history_url = f"/admin/cluac_pages/organisation/history/{organisation.pk}/"
+    essonne_client = client_for(sited["users"]["essonne_editor"])
+
+    assert essonne_client.get(history_url).status_code == 404
+    assert essonne_client.get(delete_url).status_code == 404
+    assert essonne_client.post(delete_url).status_code == 404
+    assert Organisation.objects.filter(pk=organisation.pk).exists()
+
+    la_client = client_for(sited["users"]["la_editor"])
+    assert la_client.get(history_url).status_code == 200
+    assert la_client.get(delete_url).status_code == 200
+    assert la_client.post(delete_url).status_code == 302
+    assert not Organisation.objects.filter(pk=organisation.pk).exists()
+
+
+ORGANISATION_FORM = {"acronym": "", "name_after_de": "", "kind": "france_services"}
+
+
+def test_an_organisation_added_by_an_administrator_or_a_two_prefecture_team_is_shared(sited):
+    from django.contrib.auth import get_user_model
+
+    administrator = get_user_model().objects.create_superuser("admin", "admin@prefecture.example", "x")
+    both = make_user("communication-44-91")
+    for site in (sited["la"]["site"], sited["essonne"]["site"]):
+        both.groups.add(PrefectureRoles.objects.get(site=site).communication_group)
+
+    # A team of both prefectures lists the rows of both.
+    seats = client_for(both).get("/admin/cluac_pages/seat/").content.decode()
+    for seat in Seat.objects.all():
+        assert f"/admin/cluac_pages/seat/edit/{seat.pk}/" in seats
+    for user, name in ((administrator, "Maison France Services nationale"), (both, "Maison commune")):
+        response = client_for(user).post(
+            "/admin/cluac_pages/organisation/create/", {**ORGANISATION_FORM, "name": name}
+        )
+        assert response.status_code == 302
+        assert Organisation.objects.get(name=name).site is None
+    # Without a site, each prefecture's forms offer it.
+    for editor in ("la_editor", "essonne_editor"):
+        html = client_for(sited["users"][editor]).get("/admin/cluac_pages/seat/create/").content.decode()
+        offered = {int(value) for value in options(html, "organisation")}
+        assert set(Organisation.objects.filter(site=None).values_list("pk", flat=True)) <= offered
+
+
+def test_a_secretary_general_who_submits_minutes_is_not_told_of_them_but_a_colleague_is(two):
+    la = two["la"]
+    validator = two["users"]["la_validator"]
+    colleague = make_user("sg-44-bis")
+    colleague.groups.add(PrefectureRoles.objects.get(site=la["site"]).secretary_group)
+    departed = make_user("sg-44-parti", is_active=False)
+    departed.groups.add(PrefectureRoles.objects.get(site=la["site"]).secretary_group)
+    minutes = create_draft_minutes(la["meeting"], validator)
+
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        submit(client_for(validator), minutes, "Compte-rendu soumis par le secrétaire général.")
+
+    notified = {address for message in mail.outbox for address in message.to}
+    assert "sg-44-bis@prefecture.example" in notified
+    assert "sg-44@prefecture.example" not in notified
+    assert "sg-44-parti@prefecture.example" not in notified
+    assert "sg-91@prefecture.example" not in notified
+
+
+def test_an_annex_is_chosen_among_the_prefecture_s_documents_only(two):
+    from wagtail.test.utils.form_data import inline_formset
+
+    def document(site, title):
+        return wagtail_factories.DocumentFactory(
+            title=title,
+            file=ContentFile(b"%PDF-1.4\n% annexe\n", name="annexe.pdf"),
+            collection=PrefectureRoles.objects.get(site=site).collection,
+        )
+
+    editor = two["users"]["essonne_editor"]
+    minutes = create_draft_minutes(two["essonne"]["meeting"], editor)
+    intruder = document(two["la"]["site"], "Rapport de la Loire-Atlantique")
+    own = document(two["essonne"]["site"], "Rapport de l'Essonne")
+    client = client_for(editor)
+
+    refused = submit(
+        client,
+        minutes,
+        "Avec l'annexe d'une autre préfecture.",
+        annexes=inline_formset([{"document": intruder.pk, "title": ""}]),
+    )
+    assert refused.status_code == 200
+    assert "Sélectionnez un choix valide" in refused.content.decode()
+
+    accepted = submit(
+        client, minutes, "Avec son annexe.", annexes=inline_formset([{"document": own.pk, "title": ""}])
+    )
+    assert accepted.status_code == 302
+    minutes.refresh_from_db()
+    annexes = minutes.get_latest_revision().content["annexes"]
+    assert [annex["document"] for annex in annexes] == [own.pk]
+
+
+def test_a_site_added_without_its_roles_gets_them_at_the_next_migrate(home_page):
+    from django.core.management import call_command
+
+    home = HomePageFactory(parent=home_page.get_parent(), title="Préfecture du Var", slug="var")
+    # bulk_create sends no post_save: as a site created before the add-on was installed.
+    Site.objects.bulk_create([Site(hostname="var.localhost", port=80, root_page=home, site_name="Var")])
+    site = Site.objects.get(hostname="var.localhost")
+    assert not PrefectureRoles.objects.filter(site=site).exists()
+
+    call_command("migrate", verbosity=0)
+
+    roles = PrefectureRoles.objects.get(site=site)
+    assert roles.communication_group.name == "Service communication – Var"
+    assert roles.secretary_group.permissions.filter(codename="validate_minutes").exists()
+
+
+def test_a_row_of_another_prefecture_chosen_earlier_by_an_administrator_stays_valid(sited):
+    meeting = sited["essonne"]["meeting"]
+    chosen_earlier = Person.objects.get(pk=min(sited["la"]["person_ids"]))
+    meeting.chair = chosen_earlier
+    meeting.save_revision().publish()
+    editor = sited["users"]["essonne_editor"]
+
+    response = client_for(editor).post(
+        edit_url(meeting), edit_form_data(meeting, editor, place="Évry", **{"action-publish": "1"})
+    )
+
+    assert response.status_code == 302
+    meeting.refresh_from_db()
+    assert meeting.place == "Évry"
+    assert meeting.chair_id == chosen_earlier.pk
+
+
+def test_the_prefecture_s_secretary_general_is_not_told_of_another_workflow_s_submissions(two):
+    from wagtail.models import GroupApprovalTask, Workflow, WorkflowPage, WorkflowTask
+
+    la = two["la"]
+    reviewers = Group.objects.create(name="Relecteurs")
+    reviewer = make_user("relecteur", "Relecteurs")
+    reviewer.groups.add(Group.objects.get(name="Service communication"))
+    task = GroupApprovalTask.objects.create(name="Relecture")
+    task.groups.set([reviewers])
+    workflow = Workflow.objects.create(name="Relecture des comités")
+    WorkflowTask.objects.create(workflow=workflow, task=task, sort_order=0)
+    WorkflowPage.objects.create(workflow=workflow, page=la["committee"])
+    editor = two["users"]["la_editor"]
+
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        response = client_for(editor).post(
+            edit_url(la["committee"]),
+            edit_form_data(la["committee"], editor, title="CLU relu", **{"action-submit": "1"}),
+        )
+
+    assert response.status_code == 302
+    notified = {address for message in mail.outbox for address in message.to}
+    assert "relecteur@prefecture.example" in notified
+    assert "sg-44@prefecture.example" not in notified
+
+
+def test_two_sites_of_the_same_name_each_get_their_own_groups(home_page):
+    for slug in ("var", "var-bis"):
+        home = HomePageFactory(parent=home_page.get_parent(), title="Préfecture du Var", slug=slug)
+        Site.objects.create(hostname=f"{slug}.localhost", port=80, root_page=home, site_name="Var")
+
+    names = {
+        (roles.communication_group.name, roles.secretary_group.name)
+        for roles in PrefectureRoles.objects.filter(site__site_name="Var")
+    }
+    assert names == {
+        ("Service communication – Var", "Secrétaire général – Var"),
+        ("Service communication – Var (2)", "Secrétaire général – Var (2)"),
+    }
+
+
+def test_a_team_whose_rights_start_at_a_committee_acts_in_its_prefecture(sited):
+    from django.contrib.auth.models import Permission
+    from wagtail.models import GroupPagePermission
+
+    group = Group.objects.create(name="Rédaction du CLU")
+    group.permissions.add(
+        Permission.objects.get(codename="access_admin"), Permission.objects.get(codename="view_person")
+    )
+    GroupPagePermission.objects.create(
+        group=group, page=sited["la"]["committee"], permission=Permission.objects.get(codename="change_page")
+    )
+    writer = make_user("redaction-clu", "Rédaction du CLU")
+
+    persons = csv_of(client_for(writer), "/admin/cluac_pages/person/")
+    assert len(persons.strip().splitlines()) == 1 + Person.objects.filter(site=sited["la"]["site"]).count()
+    assert "present@association.example" in persons

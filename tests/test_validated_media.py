@@ -210,3 +210,183 @@ def test_the_secretary_general_may_replace_an_annex(validated, secretary):
     )
 
     assert public_reading(minutes)[1] == b"%PDF-1.4\n% Version signee\n"
+
+
+# --- Collections: a collection manager without validate_minutes ---------------------------------
+
+
+def other_document(collection, title="Projet de charte d’accueil"):
+    return wagtail_factories.DocumentFactory(
+        title=title, file=ContentFile(b"%PDF-1.4\n% projet\n", name="projet.pdf"), collection=collection
+    )
+
+
+@pytest.fixture
+def filed(home_page, author, secretary):
+    """Validated minutes whose annex is filed in « Comptes-rendus / Annexes 2023 » and whose image
+    in « Photographies »; a draft's annex in « Brouillons »; an unused document in « Divers »."""
+    root = Collection.get_first_root_node()
+    minutes_collection = root.add_child(name="Comptes-rendus")
+    collections = {
+        "parent": minutes_collection,
+        "annexes": minutes_collection.add_child(name="Annexes 2023"),
+        "photos": root.add_child(name="Photographies"),
+        "drafts": root.add_child(name="Brouillons"),
+        "misc": root.add_child(name="Divers"),
+        "private": root.add_child(name="Documents internes"),
+    }
+    # Ids of documents and of reference index rows do not coincide.
+    for _ in range(3):
+        other_document(collections["misc"], "Supprimé").delete()
+    committee, meeting, _ = build_meeting(home_page)
+    minutes = create_draft_minutes(meeting, author)
+    document, image = upload_annex(collections["annexes"]), upload_image(collections["photos"])
+    validate_with(minutes, author, secretary, document, image)
+
+    from .factories import MeetingPageFactory
+
+    other_meeting = MeetingPageFactory(parent=committee, title="Réunion de décembre", slug="decembre")
+    draft = create_draft_minutes(other_meeting, author)
+    submit(
+        client_for(author),
+        draft,
+        "Brouillon.",
+        annexes=inline_formset([{"document": other_document(collections["drafts"]).pk, "title": ""}]),
+    )
+    other_document(collections["misc"], "Note sans emploi")
+    return minutes, document, image, collections
+
+
+@pytest.fixture
+def collection_manager(db):
+    """A member of Service communication also given the management of every collection."""
+    from django.contrib.auth.models import Group, Permission
+    from wagtail.models import GroupCollectionPermission
+
+    from .workflow_helpers import SERVICE_COMMUNICATION, make_user
+
+    group = Group.objects.create(name="Gestion des collections")
+    group.permissions.add(Permission.objects.get(codename="access_admin"))
+    for codename in ("add_collection", "change_collection", "delete_collection"):
+        GroupCollectionPermission.objects.create(
+            group=group,
+            collection=Collection.get_first_root_node(),
+            permission=Permission.objects.get(content_type__app_label="wagtailcore", codename=codename),
+        )
+    user = make_user("mediatheque", SERVICE_COMMUNICATION)
+    user.groups.add(group)
+    return user
+
+
+def set_collection_privacy(client, collection):
+    return client.post(
+        reverse("wagtailadmin_collections:set_privacy", args=[collection.pk]),
+        {"restriction_type": "password", "password": "interne"},
+    )
+
+
+@pytest.mark.parametrize("which", ["annexes", "parent", "photos"])
+def test_a_collection_manager_cannot_restrict_a_collection_holding_what_validated_minutes_use(
+    filed, collection_manager, which
+):
+    minutes, document, image, collections = filed
+    set_collection_privacy(client_for(collection_manager), collections[which])
+
+    assert not CollectionViewRestriction.objects.exists()
+    body, annex = public_reading(minutes)
+    assert annex == ANNEX_BYTES
+
+
+def test_a_collection_manager_cannot_move_the_collection_of_an_annex_under_a_private_one(
+    filed, collection_manager
+):
+    minutes, document, image, collections = filed
+    private = collections["private"]
+    CollectionViewRestriction.objects.create(
+        collection=private, restriction_type=CollectionViewRestriction.PASSWORD, password="interne"
+    )
+    client = client_for(collection_manager)
+    for which in ("annexes", "parent"):
+        collection = collections[which]
+        client.post(
+            reverse("wagtailadmin_collections:edit", args=[collection.pk]),
+            {"name": collection.name, "parent": private.pk},
+        )
+
+    for which in ("annexes", "parent"):
+        assert not Collection.objects.get(pk=collections[which].pk).is_descendant_of(private)
+    body, annex = public_reading(minutes)
+    assert annex == ANNEX_BYTES
+
+
+@pytest.mark.parametrize("which", ["drafts", "misc"])
+def test_a_collection_manager_may_restrict_and_move_a_collection_no_validated_minutes_use(
+    filed, collection_manager, which
+):
+    minutes, document, image, collections = filed
+    collection = collections[which]
+    client = client_for(collection_manager)
+    set_collection_privacy(client, collection)
+    client.post(
+        reverse("wagtailadmin_collections:edit", args=[collection.pk]),
+        {"name": collection.name, "parent": collections["private"].pk},
+    )
+
+    assert CollectionViewRestriction.objects.filter(collection=collection).exists()
+    assert Collection.objects.get(pk=collection.pk).is_descendant_of(collections["private"])
+    assert public_reading(minutes)[1] == ANNEX_BYTES
+
+
+def test_a_secretary_general_managing_the_collections_may_restrict_that_of_an_annex(
+    filed, collection_manager, secretary
+):
+    from django.contrib.auth.models import Group
+
+    minutes, document, image, collections = filed
+    secretary.groups.add(Group.objects.get(name="Gestion des collections"))
+    client = client_for(secretary)
+    set_collection_privacy(client, collections["annexes"])
+    client.post(
+        reverse("wagtailadmin_collections:edit", args=[collections["annexes"].pk]),
+        {"name": "Annexes 2023", "parent": collections["misc"].pk},
+    )
+
+    assert CollectionViewRestriction.objects.filter(collection=collections["annexes"]).exists()
+    assert Collection.objects.get(pk=collections["annexes"].pk).is_descendant_of(collections["misc"])
+
+
+def test_a_collection_manager_may_file_a_new_collection_inside_that_of_an_annex(filed, collection_manager):
+    minutes, document, image, collections = filed
+    client_for(collection_manager).post(
+        reverse("wagtailadmin_collections:add"), {"name": "Annexes 2024", "parent": collections["annexes"].pk}
+    )
+
+    added = Collection.objects.get(name="Annexes 2024")
+    assert added.get_parent().pk == collections["annexes"].pk
+
+
+def test_another_prefecture_s_team_cannot_change_a_document_outside_its_collection(home_page):
+    from wagtail.models import Site
+
+    from cluac_pages.models import PrefectureRoles
+
+    from .factories import HomePageFactory
+    from .workflow_helpers import make_user
+
+    other_home = HomePageFactory(
+        parent=home_page.get_parent(), title="Préfecture de l'Essonne", slug="essonne"
+    )
+    site = Site.objects.create(hostname="essonne.localhost", root_page=other_home, site_name="Essonne")
+    editor = make_user("communication-91")
+    editor.groups.add(PrefectureRoles.objects.get(site=site).communication_group)
+    document = other_document(Collection.get_first_root_node(), "Note de service")
+    client = client_for(editor)
+
+    client.post(
+        reverse("wagtaildocs:edit", args=[document.pk]),
+        {"title": "Note modifiée", "collection": document.collection_id, "tags": ""},
+    )
+    client.post(reverse("wagtaildocs:delete", args=[document.pk]))
+
+    document.refresh_from_db()
+    assert document.title == "Note de service"

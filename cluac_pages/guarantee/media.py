@@ -86,8 +86,18 @@ class GuardedCollectionPolicy(ValidatedContentGuard, CollectionManagementPermiss
     def is_guarded(self, instance):
         return collection_holds_media_of_live_minutes(instance)
 
+    def instances_user_has_permission_for(self, user, action):
+        # The collection edit and delete views find their collection among these: without this,
+        # a collection manager could move the collection of an annex under a private one.
+        instances = super().instances_user_has_permission_for(user, action)
+        if action not in GUARDED_ACTIONS or can_validate_minutes(user):
+            return instances
+        return instances.exclude(pk__in=[c.pk for c in instances if self.is_guarded(c)])
 
-def register_policies():
+
+# Run once at start-up (``apps.ready``), before mutmut activates a mutant: ``make mutation`` cannot
+# judge changes here (the tests of test_validated_media fail when a policy is not registered).
+def register_policies():  # pragma: no mutate block
     register_permission_policy(
         get_document_model(),
         GuardedMediaPolicy(
@@ -113,7 +123,7 @@ def index_references_of_published_minutes(sender, instance, **kwargs):
         ReferenceIndex.create_or_update_for_object(instance)
 
 
-def connect():
+def connect():  # pragma: no mutate block (run at start-up, like register_policies)
     from wagtail.signals import page_published
 
     register_policies()

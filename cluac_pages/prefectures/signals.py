@@ -43,16 +43,15 @@ class PrefectureValidatorsNotifier(GroupApprovalTaskStateSubmissionEmailNotifier
 prefecture_validators_notifier = PrefectureValidatorsNotifier()
 
 
-def connect(app_config):
+# Run once at start-up (``apps.ready``), before mutmut activates a mutant: ``make mutation`` cannot
+# judge changes here (the tests of test_prefectures fail when a receiver is not connected).
+def connect(app_config):  # pragma: no mutate block
     post_save.connect(give_the_site_its_roles, sender=Site, dispatch_uid="cluac_pages_site_roles")
     post_delete.connect(
         retire_the_site_groups, sender=PrefectureRoles, dispatch_uid="cluac_pages_retire_groups"
     )
-    post_migrate.connect(
-        lambda **kwargs: ensure_every_site_has_roles(),
-        sender=app_config,
-        dispatch_uid="cluac_pages_sites_roles",
-    )
+    # A module-level receiver: the signal holds a weak reference, which a lambda would not outlive.
+    post_migrate.connect(give_every_site_its_roles, sender=app_config, dispatch_uid="cluac_pages_sites_roles")
     task_submitted.connect(
         prefecture_validators_notifier, sender=TaskState, dispatch_uid="cluac_pages_prefecture_validators"
     )
