@@ -60,7 +60,8 @@ def route_to_child(page, request, path_components, children):
     if served_here(children.model, path_components):
         # Only the page served has its restrictions checked: the pages routed through need not.
         children = children.annotate(cluac_restricted=restricted_with_ancestors_of(page))
-    child = children.first()
+    # A slug is unique among siblings: no ordering to compile.
+    child = next(iter(children.order_by()[:1]), None)
     if child is None or child.specific_class is not children.model:
         return None
     child._cached_parent_obj = page  # as Wagtail's routing does
