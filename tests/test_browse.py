@@ -54,6 +54,17 @@ def test_the_last_page_and_an_out_of_range_page(committee, client):
     assert past_titles(soup_of(client.get(committee.url, {"page": "abc"})))[0] == "Réunion 2022"
 
 
+@pytest.mark.parametrize("number", ["0", "-3", "99999999999999999999", "2.5", ""])
+def test_a_page_number_out_of_any_list_gives_the_first_or_last_page(committee, client, number):
+    # Django's paginator decides these (the page's total is otherwise read with its rows).
+    response = client.get(committee.url, {"page": number})
+    assert response.status_code == 200
+    titles = past_titles(soup_of(response))
+    first = ["Réunion 2022", "Réunion 2021"]
+    last = ["Réunion 2002", "Réunion 2001", "Réunion 2000"]
+    assert titles[:2] == first if number in ("2.5", "") else titles == last
+
+
 def test_published_minutes_are_linked_from_their_meeting(committee, client):
     soup = soup_of(client.get(committee.url))
     item = soup.find("a", string="Réunion 2022").find_parent("li")
