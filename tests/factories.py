@@ -40,10 +40,18 @@ class CommitteePageFactory(wagtail_factories.PageFactory):
         model = CommitteePage
 
 
+MORNING_END = datetime.time(12, 30)
+
+
 class MeetingPageFactory(wagtail_factories.PageFactory):
     title = factory.Sequence(lambda n: f"Réunion n° {n}")
     start = datetime.datetime(2023, 9, 7, 10, 0, tzinfo=PARIS)
-    end_time = datetime.time(12, 30)
+    # A morning meeting ends at 12h30. A test that starts one at the hour it runs (now + 30 days)
+    # gets no end time when that hour is 12h30 or later: the page would refuse to end before it
+    # starts, and the test would fail in the afternoon only.
+    end_time = factory.LazyAttribute(
+        lambda meeting: MORNING_END if meeting.start.astimezone(PARIS).time() < MORNING_END else None
+    )
     place = "Préfecture"
 
     class Meta:

@@ -394,7 +394,9 @@ def test_participants_with_an_address_receive_the_minutes_and_the_convocation(ho
     )
 
     mail.outbox.clear()
-    meeting.start = datetime.datetime.now(tz=PARIS) + datetime.timedelta(days=20)
+    # At 10h, before the factory's end time (12h30), whatever the hour the test runs.
+    day = datetime.datetime.now(tz=PARIS).date() + datetime.timedelta(days=20)
+    meeting.start = datetime.datetime.combine(day, datetime.time(10, 0), tzinfo=PARIS)
     meeting.save_revision().publish()
     with TestCase.captureOnCommitCallbacks(execute=True):
         send_convocation(MeetingPage.objects.get(pk=meeting.pk), user=author)
