@@ -30,8 +30,21 @@ def pytest_configure(config):
         source.backup(target)
     connections["default"].close()
     for database in (settings.DATABASES["default"], connections["default"].settings_dict):
+        database["NAME"] = private
         database.setdefault("TEST", {})["NAME"] = private
     config.cluac_private_database = private
+    # The copy is migrated already: pytest-django's set-up would run `migrate` again (about
+    # 0.2 s of checks per session, thousands of sessions).
+    config.pluginmanager.register(MigratedCopy(), "cluac-migrated-copy")
+
+
+class MigratedCopy:
+    """pytest-django's way of using a database set up beforehand: a ``django_db_setup`` that
+    leaves the connection on it."""
+
+    @pytest.fixture(scope="session")
+    def django_db_setup(self):
+        yield
 
 
 def pytest_unconfigure(config):
@@ -49,6 +62,14 @@ def empty_caches():
     yield
     for cache in caches.all():
         cache.clear()
+
+
+@pytest.fixture
+def search_index_updated(settings):
+    """The search index updated at each save, as in production, even under `make mutation`, which
+    leaves it alone for the tests that do not depend on it (cluac_site/settings/test.py)."""
+    backend = settings.WAGTAILSEARCH_BACKENDS["default"]
+    settings.WAGTAILSEARCH_BACKENDS = {"default": {**backend, "AUTO_UPDATE": True}}
 
 
 @pytest.fixture

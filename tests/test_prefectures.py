@@ -9,6 +9,7 @@ from django.core import mail
 from django.core.files.base import ContentFile
 from django.test import TestCase
 from django.urls import reverse
+from wagtail.documents.models import Document
 from wagtail.models import Collection, Site
 
 from cluac_pages.models import Organisation, Person, PrefectureRoles, Seat, Suggestion
@@ -16,6 +17,8 @@ from cluac_pages.models import Organisation, Person, PrefectureRoles, Seat, Sugg
 from .admin_forms import edit_form_data
 from .factories import HomePageFactory, PersonFactory
 from .workflow_helpers import (
+    SECRETAIRE_GENERAL,
+    SERVICE_COMMUNICATION,
     act,
     build_meeting,
     client_for,
@@ -669,3 +672,62 @@ def test_a_team_whose_rights_start_at_a_committee_acts_in_its_prefecture(sited):
     persons = csv_of(client_for(writer), "/admin/cluac_pages/person/")
     assert len(persons.strip().splitlines()) == 1 + Person.objects.filter(site=sited["la"]["site"]).count()
     assert "present@association.example" in persons
+
+
+def test_a_prefecture_added_where_the_install_wide_groups_are_gone_gets_the_default_rights(home_page):
+    """A host install that deleted (or never had) « Service communication » and « Secrétaire
+    général »: a new prefecture's team still gets the rights the add-on's procedure needs."""
+    from wagtail.models import Page
+
+    Group.objects.filter(name__in=[SERVICE_COMMUNICATION, SECRETAIRE_GENERAL]).delete()
+    home, site = prefecture(home_page, "essonne", "essonne.localhost", "de l'Essonne")
+    editor, validator = team(site, "91")
+    roles = PrefectureRoles.objects.get(site=site)
+    editors, validators = client_for(editor), client_for(validator)
+
+    assert editors.get(reverse("wagtailadmin_home")).status_code == 200
+    assert validators.get(reverse("wagtailadmin_home")).status_code == 200
+    # Pages: the editor adds, edits and publishes; the secretary general edits and publishes.
+    assert editors.get(reverse("wagtailadmin_pages:add_subpage", args=[home.pk])).status_code == 200
+    assert validators.get(reverse("wagtailadmin_pages:add_subpage", args=[home.pk])).status_code != 200
+    for client in (editors, validators):
+        assert client.get(edit_url(home)).status_code == 200
+    published = validators.post(
+        edit_url(home),
+        edit_form_data(home, validator, title="Préfecture de l'Essonne", **{"action-publish": "1"}),
+    )
+    assert published.status_code == 302
+    assert Page.objects.get(pk=home.pk).title == "Préfecture de l'Essonne"
+    # Documents and images: added, changed and chosen in the prefecture's collection only.
+    for view in ("wagtaildocs:add_multiple", "wagtailimages:add_multiple"):
+        assert editors.get(reverse(view)).status_code == 200
+    uploaded = editors.post(
+        reverse("wagtaildocs:add"),
+        {"title": "Ordre du jour", "file": ContentFile(b"%PDF-1.4", name="ordre-du-jour.pdf")},
+    )
+    assert uploaded.status_code == 302
+    assert Document.objects.get(title="Ordre du jour").collection == roles.collection
+    document = wagtail_factories.DocumentFactory(title="Charte", collection=roles.collection)
+    image = wagtail_factories.ImageFactory(title="Salle", collection=roles.collection)
+    assert editors.get(reverse("wagtaildocs:edit", args=[document.pk])).status_code == 200
+    assert editors.get(reverse("wagtailimages:edit", args=[image.pk])).status_code == 200
+    assert "Charte" in editors.get(reverse("wagtaildocs_chooser:choose")).content.decode()
+    assert "Salle" in editors.get(reverse("wagtailimages_chooser:choose")).content.decode()
+
+
+def test_a_prefecture_moved_to_another_home_page_takes_its_team_s_rights_there(two):
+    """The site's root page changed (a new home page built for a redesign): its team edits under
+    the new home, and no longer under the old one."""
+    essonne = two["essonne"]
+    site = essonne["site"]
+    old_home = site.root_page
+    new_home = HomePageFactory(
+        parent=old_home.get_parent(), title="Nouvelle préfecture de l'Essonne", slug="essonne-2"
+    )
+    site.root_page = new_home
+    site.save()
+    client = client_for(two["users"]["essonne_editor"])
+
+    assert client.get(edit_url(new_home)).status_code == 200
+    assert client.get(edit_url(essonne["meeting"])).status_code in (302, 403)
+    assert client.get(edit_url(old_home)).status_code in (302, 403)

@@ -29,7 +29,8 @@ from cluac_pages.models import (
 from .factories import CommitteePageFactory, HomePageFactory, MeetingPageFactory
 from .workflow_helpers import act, build_meeting, client_for, create_draft_minutes, edit_url, submit
 
-pytestmark = pytest.mark.usefixtures("public_cache_on")
+# The index's writes must leave the cache as it is.
+pytestmark = pytest.mark.usefixtures("public_cache_on", "search_index_updated")
 
 MINUTES_TEXT = "Les horaires du guichet des cartes grises seront élargis le jeudi soir."
 

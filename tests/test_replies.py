@@ -44,6 +44,9 @@ from .factories import (
 from .html import parse, text
 from .workflow_helpers import SERVICE_COMMUNICATION, client_for, make_user
 
+# A substitute's own search index entries must not make them known elsewhere.
+pytestmark = pytest.mark.usefixtures("search_index_updated")
+
 MANDATES_START = datetime.date(2024, 1, 1)
 INVALID = "Ce lien n'est pas valide"
 INVALID_MESSAGE = (

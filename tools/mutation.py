@@ -26,6 +26,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 DATABASE_FILE = ROOT / "test-artifacts" / "mutation-test-db.sqlite3"
+KILLERS = ROOT / "mutants" / "killers"
 
 
 def settings():
@@ -89,6 +90,198 @@ def skip_second_clean_run():
     mutmut_main.get_mutant_runner = runner_without_clean_run
 
 
+def collect_stats_on_every_core(children):
+    """Before mutating, mutmut runs every selected test once to learn which tests reach which
+    function, in one pytest session on one core: over a third of the whole run. Here the tests
+    are dealt out to ``children`` pytest sessions run side by side (each on its own copy of the
+    database), and what each learnt is merged. Each test's time counts its fixtures' set-up as
+    well as its call (mutmut counts the call only): mutmut runs a mutant's tests fastest first,
+    and a fixture that builds two prefectures is most of a test's time."""
+    from mutmut.state import state
+    from mutmut.workers.isolation import ForkRunner
+
+    original = ForkRunner.collect_stats
+
+    def collect_stats(self, tests):
+        if tests or children < 2:
+            return original(self, tests)
+        runner = self.test_runner
+        everything = sorted(runner.list_all_tests().ids)
+        # One test of each module run here first: the shared database is migrated once, and the
+        # process that forks each mutant's session has imported and read what the tests use.
+        firsts = {}
+        for test in everything:
+            firsts.setdefault(test.split("::", 1)[0], test)
+        runner.run_tests(mutant_name=None, tests=list(firsts.values()))
+        state()._stats.clear()
+        shares = [everything[index::children] for index in range(children)]
+        forked = [fork_stats(runner, share) for share in shares]
+        return merge_stats([share_result(child) for child in forked])
+
+    ForkRunner.collect_stats = collect_stats
+
+
+def fork_stats(runner, tests):
+    """A forked pytest session collecting mutmut's statistics of ``tests``: its pid and the pipe
+    its findings come back through."""
+    import pickle
+
+    from mutmut.state import state
+
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid:
+        os.close(write_end)
+        return pid, read_end
+    os.close(read_end)
+    try:
+        execute = runner.execute_pytest
+
+        failed = []
+
+        class SetUpTimesAndFailures:
+            def pytest_runtest_makereport(self, item, call):
+                if call.when == "setup":
+                    state().duration_by_test[item.nodeid] += call.duration
+
+            def pytest_runtest_logreport(self, report):
+                if report.failed:
+                    failed.append(f"{report.nodeid} ({report.when}):\n{report.longreprtext}")
+
+        def execute_with_set_up_times(params, **kwargs):
+            return execute(params, plugins=[*kwargs.pop("plugins", []), SetUpTimesAndFailures()], **kwargs)
+
+        runner.execute_pytest = execute_with_set_up_times
+        exit_code = runner.run_stats(tests=tests)
+        found = {
+            "exit_code": exit_code,
+            "failed": failed,
+            "tests_by_mangled_function_name": dict(state().tests_by_mangled_function_name),
+            "duration_by_test": dict(state().duration_by_test),
+            "function_dependencies": dict(state().function_dependencies),
+        }
+    except BaseException as error:  # the parent reports it
+        found = {"exit_code": 1, "error": repr(error)}
+    with os.fdopen(write_end, "wb") as pipe:
+        pickle.dump(found, pipe)
+    os._exit(0)
+
+
+def share_result(forked):
+    import pickle
+
+    pid, read_end = forked
+    with os.fdopen(read_end, "rb") as pipe:
+        found = pickle.load(pipe)
+    os.waitpid(pid, 0)
+    # mutmut prints only that the statistics failed; the failing tests are lost with the child.
+    if "error" in found:
+        print(f"Statistics session failed: {found['error']}", file=sys.stderr)
+    for failure in found.get("failed", []):
+        print(f"Failed without any mutant: {failure}", file=sys.stderr)
+    return found
+
+
+def merge_stats(results):
+    from mutmut.state import state
+
+    for found in results:
+        for name, tests in found.get("tests_by_mangled_function_name", {}).items():
+            state().tests_by_mangled_function_name[name] |= tests
+        state().duration_by_test.update(found.get("duration_by_test", {}))
+        state().function_dependencies.update(found.get("function_dependencies", {}))
+    return max(found["exit_code"] for found in results)
+
+
+def run_past_killers_first():
+    """mutmut runs a mutant's tests fastest first, and a mutant that no fast test notices runs
+    many slow ones before the one that fails. The mutants of one function are run one after the
+    other, and the test that failed for one often fails for the next: each mutant's first failing
+    test is written down (``mutants/killers/``), and the tests that failed most for the mutants of
+    a function already run go first for the next ones. Which mutants die does not change, only
+    how soon."""
+    import collections
+
+    from mutmut.state import state
+    from mutmut.utils.format_utils import mangled_name_from_mutant_name
+    from mutmut.workers.isolation import ForkRunner
+
+    KILLERS.mkdir(parents=True, exist_ok=True)
+    kills = collections.defaultdict(collections.Counter)
+    original_submit, original_wait = ForkRunner.submit, ForkRunner.wait_for_result
+
+    def submit(self, mutant_name, tests, cpu_time_limit, estimated_time):
+        record_first_failure(self.test_runner)
+        durations = state().duration_by_test
+        known = {test: count for test, count in kills[mangled_name_from_mutant_name(mutant_name)].items()}
+        saved = {test: durations[test] for test in known if test in tests}
+        # The child sorts the tests by these times when it is forked, in submit.
+        durations.update({test: -known[test] for test in saved})
+        try:
+            original_submit(self, mutant_name, tests, cpu_time_limit, estimated_time)
+        finally:
+            durations.update(saved)
+
+    def wait_for_result(self, timeout=None):
+        result = original_wait(self, timeout)
+        note = KILLERS / result.mutant_name
+        if note.exists():
+            kills[mangled_name_from_mutant_name(result.mutant_name)][note.read_text()] += 1
+            note.unlink()
+        return result
+
+    ForkRunner.submit, ForkRunner.wait_for_result = submit, wait_for_result
+
+
+def record_first_failure(test_runner):
+    """In each mutant's session, the first test that fails is written to ``mutants/killers/``."""
+    if getattr(test_runner, "records_first_failure", False):
+        return
+    execute = test_runner.execute_pytest
+
+    class FirstFailure:
+        written = False
+
+        def pytest_runtest_logreport(self, report):
+            mutant = os.environ.get("MUTANT_UNDER_TEST", "")
+            if report.failed and not self.written and "__mutmut_" in mutant:
+                (KILLERS / mutant).write_text(report.nodeid)
+                self.written = True
+
+    def execute_recording(params, **kwargs):
+        return execute(params, plugins=[*kwargs.pop("plugins", []), FirstFailure()], **kwargs)
+
+    test_runner.execute_pytest = execute_recording
+    test_runner.records_first_failure = True
+
+
+def skip_equivalent_mutants(equivalents):
+    """A mutant listed as equivalent is not run: it would survive, after running every test that
+    reaches its function (a survivor is the dearest mutant to test). It keeps mutmut's « skipped »
+    status and counts as equivalent in the table. A listed line that no longer matches a mutant
+    (the code changed) is run again."""
+    import mutmut.__main__ as mutmut_main
+
+    skipped = 34  # mutmut's exit code for « skipped »
+    original = mutmut_main.collect_source_file_mutation_data
+
+    def collect_without_equivalents(*args, **kwargs):
+        mutants, by_path = original(*args, **kwargs)
+        listed = {(entry["module"], entry["mutant"]) for entry in equivalents}
+        kept, changed = [], set()
+        for data, name, result in mutants:
+            path = str(data.path)
+            if result is None and (path, mutated_line(name, path)) in listed:
+                data.exit_code_by_key[name] = result = skipped
+                changed.add(path)
+            kept.append((data, name, result))
+        for path in changed:
+            by_path[path].save()
+        return kept, by_path
+
+    mutmut_main.collect_source_file_mutation_data = collect_without_equivalents
+
+
 def mutated_line(mutant_name, path):
     """The line as the mutant changed it (stripped), from mutmut's diff."""
     from mutmut.__main__ import get_diff_for_mutant
@@ -119,7 +312,8 @@ def scores(modules, equivalents):
         ]
         equivalent, survived = [], []
         for name in survivors:
-            (equivalent if mutated_line(name, path) in listed else survived).append(name)
+            is_equivalent = statuses[name] == "skipped" or mutated_line(name, path) in listed
+            (equivalent if is_equivalent else survived).append(name)
         found = {mutated_line(name, path) for name in equivalent}
         stale += [entry for line, entry in listed.items() if line not in found]
         judged = len(statuses) - len(equivalent)
@@ -177,10 +371,14 @@ def main(argv=None):
     # Mutants tested at once: each session on its own copy of the database (tests/conftest.py).
     os.environ["CLUAC_MUTATION_PRIVATE_DATABASE"] = "1" if options.max_children > 1 else "0"
     os.environ.pop("DATABASE_URL", None)
+    os.environ["CLUAC_TEST_SEARCH_INDEX"] = "off"  # cluac_site/settings/test.py says why
 
     configure(modules)
     restrict_tests_to_listed_modules(modules)
     skip_second_clean_run()
+    collect_stats_on_every_core(options.max_children)
+    skip_equivalent_mutants(config.get("equivalent", []))
+    run_past_killers_first()
     import mutmut.__main__ as mutmut_main
 
     mutmut_main._run([], options.max_children)

@@ -18,3 +18,10 @@ CLUAC_PUBLIC_CACHE = {"ENABLED": False}
 # in this file is migrated by the first session only.
 if os.environ.get("CLUAC_TEST_DATABASE_FILE"):
     DATABASES["default"]["TEST"] = {"NAME": os.environ["CLUAC_TEST_DATABASE_FILE"]}  # noqa: F405
+
+# `make mutation` also leaves the search index alone: each page or person saved updates it (a third
+# of the time of the tests that judge the mutants, each run hundreds of times). Two mutated modules
+# meet its writes: the public cache (they must not purge it) and the replies (a substitute's index
+# entries do not make them known elsewhere); their tests turn it back on (`search_index_updated`).
+if os.environ.get("CLUAC_TEST_SEARCH_INDEX") == "off":
+    WAGTAILSEARCH_BACKENDS = {"default": {**WAGTAILSEARCH_BACKENDS["default"], "AUTO_UPDATE": False}}  # noqa: F405
