@@ -10,6 +10,7 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from cluac_pages.guarantee.rules import ADDRESS_CHANGE_REFUSED, EXPIRY_REFUSED
 from cluac_pages.models import MeetingPage, MinutesPage
 
 from .workflow_helpers import (
@@ -390,7 +391,9 @@ def test_service_communication_cannot_change_the_address_of_validated_minutes(
     data = edit_form_data(page, author, slug="nouvelle-adresse", **{"action-publish": "1"})
     response = author_client.post(edit_url(page), data)
 
-    assert "adresse" in response.content.decode()
+    # The reason is given beside the address field.
+    assert response.context["form"].errors["slug"] == [ADDRESS_CHANGE_REFUSED]
+    assert "Seul un valideur des comptes-rendus peut le faire." in response.content.decode()
     page.refresh_from_db()
     assert page.slug != "nouvelle-adresse"
     published.refresh_from_db()
@@ -407,8 +410,10 @@ def test_service_communication_cannot_schedule_the_expiry_of_what_carries_valida
     page = carriers(published)[which]
     soon = timezone.localtime() + datetime.timedelta(hours=1)
     data = edit_form_data(page, author, expire_at=soon.strftime("%Y-%m-%d %H:%M"), **{"action-publish": "1"})
-    author_client.post(edit_url(page), data)
+    response = author_client.post(edit_url(page), data)
 
+    # The reason is given beside the expiry date field.
+    assert response.context["form"].errors["expire_at"] == [EXPIRY_REFUSED]
     page.refresh_from_db()
     assert page.expire_at is None
     with mock.patch("django.utils.timezone.now", return_value=timezone.now() + datetime.timedelta(days=1)):
@@ -625,3 +630,51 @@ def test_moving_a_committee_without_validated_minutes_is_left_to_each_prefecture
     other_committee = CommitteePageFactory(parent=home_page, title="Autre comité", slug="autre-comite")
     author_client.post(reverse("wagtailadmin_pages:move_confirm", args=[tree[1].pk, other_committee.pk]))
     assert MeetingPage.objects.get(pk=tree[1].pk).get_parent().pk == other_committee.pk
+
+
+@pytest.mark.parametrize("which", ["meeting", "committee"])
+def test_an_expiry_date_a_validator_set_does_not_stop_service_communication_from_editing(
+    author_client, author, published, which
+):
+    """A validator scheduled the page's expiry; an editor who corrects its title and keeps that
+    date is not refused."""
+    from .admin_forms import edit_form_data
+
+    page = carriers(published)[which]
+    expiry = (timezone.localtime() + datetime.timedelta(days=300)).replace(second=0, microsecond=0)
+    page.expire_at = expiry
+    page.save_revision().publish()
+    data = edit_form_data(
+        page,
+        author,
+        title="Titre corrigé",
+        expire_at=expiry.strftime("%Y-%m-%d %H:%M"),
+        **{"action-publish": "1"},
+    )
+
+    response = author_client.post(edit_url(page), data)
+
+    assert response.status_code == 302
+    page.refresh_from_db()
+    assert page.title == "Titre corrigé"
+    assert page.expire_at == expiry
+
+
+def test_service_communication_may_create_a_meeting_page_that_expires(author_client, author, tree):
+    """A new page carries no validated minutes yet: its expiry date is the editor's to set."""
+    from .admin_forms import edit_form_data
+
+    committee = tree[0]
+    start = timezone.localtime() + datetime.timedelta(days=30)
+    meeting = MeetingPage(title="Réunion de clôture", slug="cloture", start=start, place="Préfecture")
+    expiry = (start + datetime.timedelta(days=400)).replace(second=0, microsecond=0)
+    data = edit_form_data(
+        meeting, author, expire_at=expiry.strftime("%Y-%m-%d %H:%M"), **{"action-publish": "1"}
+    )
+
+    response = author_client.post(
+        reverse("wagtailadmin_pages:add", args=["cluac_pages", "meetingpage", committee.pk]), data
+    )
+
+    assert response.status_code == 302
+    assert MeetingPage.objects.child_of(committee).get(slug="cloture").expire_at == expiry
