@@ -123,8 +123,8 @@ def collect_stats_on_every_core(children):
 
 def fork_stats(runner, tests):
     """A forked pytest session collecting mutmut's statistics of ``tests``: its pid and the pipe
-    its findings come back through."""
-    import pickle
+    its findings come back through, as JSON like mutmut's own mutmut-stats.json."""
+    import json
 
     from mutmut.state import state
 
@@ -153,26 +153,27 @@ def fork_stats(runner, tests):
 
         runner.execute_pytest = execute_with_set_up_times
         exit_code = runner.run_stats(tests=tests)
+        tests_by_function = state().tests_by_mangled_function_name
         found = {
             "exit_code": exit_code,
             "failed": failed,
-            "tests_by_mangled_function_name": dict(state().tests_by_mangled_function_name),
+            "tests_by_mangled_function_name": {k: sorted(v) for k, v in tests_by_function.items()},
             "duration_by_test": dict(state().duration_by_test),
-            "function_dependencies": dict(state().function_dependencies),
+            "function_dependencies": {k: sorted(v) for k, v in state().function_dependencies.items()},
         }
     except BaseException as error:  # the parent reports it
         found = {"exit_code": 1, "error": repr(error)}
-    with os.fdopen(write_end, "wb") as pipe:
-        pickle.dump(found, pipe)
+    with os.fdopen(write_end, "w") as pipe:
+        json.dump(found, pipe)
     os._exit(0)
 
 
 def share_result(forked):
-    import pickle
+    import json
 
     pid, read_end = forked
-    with os.fdopen(read_end, "rb") as pipe:
-        found = pickle.load(pipe)
+    with os.fdopen(read_end) as pipe:
+        found = json.load(pipe)
     os.waitpid(pid, 0)
     # mutmut prints only that the statistics failed; the failing tests are lost with the child.
     if "error" in found:
@@ -187,9 +188,10 @@ def merge_stats(results):
 
     for found in results:
         for name, tests in found.get("tests_by_mangled_function_name", {}).items():
-            state().tests_by_mangled_function_name[name] |= tests
+            state().tests_by_mangled_function_name[name] |= set(tests)
         state().duration_by_test.update(found.get("duration_by_test", {}))
-        state().function_dependencies.update(found.get("function_dependencies", {}))
+        for name, callers in found.get("function_dependencies", {}).items():
+            state().function_dependencies[name] |= set(callers)
     return max(found["exit_code"] for found in results)
 
 
