@@ -36,7 +36,7 @@ class MinutesDistributionView(WagtailAdminTemplateMixin, TemplateView):
         context["minutes"] = self.minutes
         context["distributions"] = (
             MinutesDistribution.objects.filter(minutes=self.minutes)
-            .select_related("requested_by")
+            .select_related("requested_by", "revision")
             .prefetch_related(
                 Prefetch("deliveries", queryset=DistributionDelivery.objects.select_related("person"))
             )

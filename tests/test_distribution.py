@@ -1,10 +1,12 @@
 """Published minutes reach every participant exactly once; each sending is recorded."""
 
 import datetime
+import threading
 from unittest import mock
 
 import pytest
 from django.core import mail
+from django.db import connection
 from django.test import Client, TestCase
 from django.urls import reverse
 from django.utils import timezone
@@ -16,9 +18,11 @@ from cluac_pages.models import (
     DistributionDelivery,
     Mandate,
     MinutesDistribution,
+    Person,
 )
 
 from .factories import MandateFactory, MeetingPageFactory, PersonFactory
+from .html import parse, text
 from .workflow_helpers import (
     PARTICIPANT_ADDRESSES,
     act,
@@ -86,13 +90,17 @@ def test_the_record_is_visible_in_the_admin(minutes, author, secretary):
     assert url in edit_page
     body = client_for(author).get(url).content.decode()
     assert "Première publication" in body
-    for address in PARTICIPANT_ADDRESSES:
-        assert address in body
-    assert body.count("Envoyé") >= len(PARTICIPANT_ADDRESSES)
+    # Each participant by name beside the address, the guest recorded in a row as well.
+    rows = [[text(cell) for cell in row.select("td")] for row in parse(body).select("main tbody tr")]
+    assert {row[1]: row[0] for row in rows} == {
+        address: Person.objects.get(email=address).full_name for address in PARTICIPANT_ADDRESSES
+    }
+    assert {row[2] for row in rows} == {"Envoyé"}
 
 
 def test_a_correction_is_not_sent_again_unless_an_editor_asks(minutes, author, secretary):
     validate(minutes, author, secretary)
+    first_version = minutes.live_revision
     validate(minutes, author, secretary, text="Compte-rendu corrigé.")
     assert len(messages_to_participants()) == len(PARTICIPANT_ADDRESSES)
 
@@ -106,6 +114,54 @@ def test_a_correction_is_not_sent_again_unless_an_editor_asks(minutes, author, s
     assert sorted(a for m in resent for a in m.to) == sorted(PARTICIPANT_ADDRESSES)
     assert resent[0].subject.startswith("Compte-rendu (nouvel envoi)")
     assert MinutesDistribution.objects.filter(minutes=minutes, reason="resend").count() == 1
+    # The record tells which version each sending carried: the first one, then the correction.
+    sections = {
+        text(section.select_one("h2")).split(" – ")[0]: text(section.select_one("p"))
+        for section in parse(client_for(author).get(url).content).select("main section")
+    }
+    minutes.refresh_from_db()
+    assert sections == {
+        "Première publication": f"Version envoyée : celle enregistrée le {saved_on(first_version)} "
+        "(une version corrigée est en ligne depuis).",
+        "Renvoi demandé": f"Version envoyée : celle enregistrée le {saved_on(minutes.live_revision)} "
+        "(la version en ligne).",
+    }
+
+
+def saved_on(revision):
+    return timezone.localtime(revision.created_at).strftime("%d/%m/%Y %H:%M")
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="PostgreSQL's row lock: SQLite runs one writer at a time"
+)
+@pytest.mark.django_db(transaction=True)
+def test_two_resends_pressed_at_the_same_instant_send_the_minutes_once(minutes, author, secretary):
+    validate(minutes, author, secretary)
+    url = reverse("cluac_pages_minutes_distribution", args=[minutes.pk])
+    start = threading.Barrier(2)
+    answers = []
+
+    def press():
+        client = client_for(author)
+        start.wait()
+        try:
+            answers.extend(admin_messages(client.post(url, {"action": "resend"}, follow=True)))
+        finally:
+            connection.close()
+
+    later = timezone.now() + datetime.timedelta(minutes=11)
+    with mock.patch("django.utils.timezone.now", return_value=later):
+        presses = [threading.Thread(target=press) for _ in range(2)]
+        for thread in presses:
+            thread.start()
+        for thread in presses:
+            thread.join()
+
+    assert len(answers) == 2
+    assert answers.count("Le compte-rendu est renvoyé à 5 participants.") == 1, answers
+    assert MinutesDistribution.objects.filter(minutes=minutes, reason="resend").count() == 1
+    assert len(messages_to_participants()) == 2 * len(PARTICIPANT_ADDRESSES)
 
 
 def test_unpublished_minutes_cannot_be_resent(minutes, author):
@@ -283,6 +339,16 @@ def test_a_designated_substitute_who_did_not_sit_receives_nothing(meeting_and_pe
     assert recipients() == sorted(PARTICIPANT_ADDRESSES)
 
 
+def test_a_seat_held_by_an_unnamed_representative_tells_its_titular(meeting_and_people, author, secretary):
+    meeting, people = meeting_and_people
+    # « Un représentant de l'association » sat for the present member's seat, without a name.
+    Attendance.objects.filter(meeting=meeting, person=people["present"]).update(person=None)
+
+    validate(create_draft_minutes(meeting, author), author, secretary)
+
+    assert recipients() == sorted(PARTICIPANT_ADDRESSES)
+
+
 def test_an_import_of_past_minutes_mails_nobody_and_ends_with_its_block(home_page, author, secretary):
     from cluac_pages.distribution import past_minutes_import
     from cluac_pages.models.validation import minutes_workflow
@@ -310,8 +376,6 @@ def test_an_import_of_past_minutes_mails_nobody_and_ends_with_its_block(home_pag
 
 def admin_messages(response):
     """The messages of the admin page, without the « Aller à la première erreur » of error messages."""
-    from .html import parse, text
-
     items = parse(response.content).select(".messages li")
     return [text(item).removesuffix(" Aller à la première erreur") for item in items]
 
@@ -390,8 +454,6 @@ def test_the_record_names_who_asked_for_a_resend(minutes, author, secretary):
         "django.utils.timezone.now", return_value=timezone.now() + datetime.timedelta(minutes=11)
     ):
         post_admin(author, url, {"action": "resend"})
-
-    from .html import parse, text
 
     headings = [text(h2) for h2 in parse(client_for(secretary).get(url).content).select("main h2")]
     assert [h for h in headings if h.startswith("Renvoi demandé") and h.endswith("(Anaïs Rédactrice)")], (
