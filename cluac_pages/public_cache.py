@@ -150,15 +150,18 @@ class PublicCacheMiddleware:
         from wagtail.models import Site
 
         site = Site.find_for_request(request)
-        site_id = site.pk if site else 0
+        if site is None:
+            # A host that no site names, on an install without a default site: no change to a
+            # site would purge what it reads (the API's listing), so nothing is stored.
+            return self.get_response(request)
         # Read before rendering: a change made while the page renders leaves this entry behind.
-        generations = current_generations(site_id)
+        generations = current_generations(site.pk)
         response = self.get_response(request)
         # (Django's handler has rendered a TemplateResponse before it reaches a middleware.)
         if response_may_be_stored(request, response):
             response["X-Cache"] = "MISS"
             timeout = min(options()["TIMEOUT"], seconds_until_midnight())
-            cache().set(key, (site_id, generations, response), timeout=timeout)
+            cache().set(key, (site.pk, generations, response), timeout=timeout)
         return response
 
 
@@ -196,13 +199,15 @@ DRAFT_FIELDS = {
 
 
 def is_silent(model):
+    from django.contrib.auth.base_user import AbstractBaseUser
     from wagtail.images.models import AbstractRendition
     from wagtail.models import BaseLogEntry
 
     from .models.delivery import EmailDelivery
 
+    # A user account shows on no public output either (an editor's login, a password changed).
     return model._meta.label_lower in SILENT_MODELS or issubclass(
-        model, (AbstractRendition, BaseLogEntry, EmailDelivery)
+        model, (AbstractRendition, BaseLogEntry, EmailDelivery, AbstractBaseUser)
     )
 
 
@@ -225,7 +230,7 @@ def site_showing(instance):
     for field in instance._meta.concrete_fields:
         if field.related_model is None:  # not a relation
             continue
-        if field.related_model is Site and field.name == "site":
+        if field.related_model is Site:
             return getattr(instance, field.attname)
         if issubclass(field.related_model, Page):
             page_id = getattr(instance, field.attname)
@@ -240,8 +245,6 @@ def row_changed(sender, instance, raw=False, update_fields=None, **kwargs):
     if raw or is_silent(sender):
         return
     if isinstance(instance, Page) and update_fields and set(update_fields) <= DRAFT_FIELDS:
-        return
-    if sender._meta.label_lower == "auth.user" and update_fields and set(update_fields) <= {"last_login"}:
         return
     purge_site(site_showing(instance))
 

@@ -9,7 +9,14 @@ class PublicSitemap(Sitemap):
     live page, even the minutes of a meeting a validator unpublished)."""
 
     def items(self):
-        root = self.get_wagtail_site().root_page
+        from wagtail.models import Page, Site
+
+        site = Site.find_for_request(self.request)
+        if site is None:
+            # A host that no site names, on an install without a default site: Wagtail's
+            # fallback to the default site would fail (a server error); nothing is listed.
+            return Page.objects.none()
+        root = site.root_page
         pages = super().items()
         hidden_paths = (
             root.get_descendants().filter(live=False, numchild__gt=0).values_list("path", flat=True)

@@ -187,6 +187,67 @@ def test_a_moved_meeting_shows_under_its_new_committee_at_once(world, home_page,
     assert visit(meeting.url).status_code == 200
 
 
+def test_a_meeting_moved_to_another_prefecture_leaves_the_first_site_at_once(
+    world, home_page, django_user_model
+):
+    administrator = django_user_model.objects.create_superuser("admin", "admin@prefecture.example", "x")
+    essonne_home = HomePageFactory(
+        parent=home_page.get_parent(), title="Préfecture de l'Essonne", slug="essonne"
+    )
+    Site.objects.create(hostname="essonne.localhost", port=80, root_page=essonne_home, site_name="Essonne")
+    essonne_committee = CommitteePageFactory(parent=essonne_home, title="CLU de l'Essonne", slug="clu")
+    visit(essonne_home.url, "essonne.localhost")
+    meeting = world["meeting"]
+    fill({"committee": world["committee"].url, "sitemap": "/sitemap.xml"})
+
+    client_for(administrator).post(
+        reverse("wagtailadmin_pages:move_confirm", args=[meeting.pk, essonne_committee.pk])
+    )
+    assert MeetingPage.objects.get(pk=meeting.pk).get_parent().pk == essonne_committee.pk
+
+    assert meeting.title.encode() not in visit(world["committee"].url).content
+    assert b"/clu/reunion/" not in visit("/sitemap.xml").content
+    assert meeting.title.encode() in visit(essonne_committee.url, "essonne.localhost").content
+
+
+def test_a_page_a_script_adds_live_shows_at_once(world, home_page):
+    # The demo's loader and data scripts add live pages without the admin's « Publier ».
+    fill({"home": home_page.url, "sitemap": "/sitemap.xml"})
+
+    CommitteePageFactory(parent=home_page, title="CLU de Saint-Nazaire", slug="clu-saint-nazaire")
+
+    assert b"/clu-saint-nazaire/" in visit("/sitemap.xml").content
+    assert "CLU de Saint-Nazaire" in visit(home_page.url).content.decode()
+
+
+def test_a_seat_deleted_from_the_composition_leaves_the_committee_page_at_once(world, author):
+    seat = Seat.objects.filter(committee=world["committee"]).first()
+    seat.title = "Le représentant de la caisse d'allocations familiales"
+    seat.save()
+    url = world["committee"].url
+    fill({"committee": url})
+    assert "caisse d&#x27;allocations familiales" in visit(url).content.decode()
+
+    response = client_for(author).post(f"/admin/cluac_pages/seat/delete/{seat.pk}/")
+    assert response.status_code == 302
+    assert not Seat.objects.filter(pk=seat.pk).exists()
+
+    assert "caisse d&#x27;allocations familiales" not in visit(url).content.decode()
+
+
+def test_a_host_no_site_names_is_answered_afresh_on_an_install_without_a_default_site(world, settings):
+    settings.ALLOWED_HOSTS = ["*"]
+    Site.objects.update(is_default_site=False)
+    feed = reverse("cluac_pages:committee_minutes_rss", args=[world["committee"].pk])
+    answers = {feed: 404, world["committee"].url: 404, "/api/v2/comptes-rendus/": 200, "/sitemap.xml": 200}
+    for _ in range(2):
+        for url, status in answers.items():
+            response = visit(url, host="ancien-nom.example")
+            assert response.status_code == status, url
+            assert "X-Cache" not in response, url
+    assert b"<url>" not in visit("/sitemap.xml", host="ancien-nom.example").content
+
+
 def test_a_change_of_attendance_shows_at_once_on_the_minutes(world, author, secretary):
     minutes = publish_minutes(world, author, secretary)
     fill({"minutes": minutes.url})

@@ -285,9 +285,11 @@ def test_two_simultaneous_approvals_write_one_approval(author_client, minutes, s
 
     with TestCase.captureOnCommitCallbacks(execute=True):
         with mock.patch.object(WorkflowAction, "post", post_after_the_other_validator):
-            first.post(url, {"comment": ""})
+            answer = first.post(url, {"comment": ""})
 
     assert raced
+    # The one who pressed last is taken back to the minutes, not told they lack a permission.
+    assert answer.status_code == 302 and answer["Location"] == edit_url(minutes)
     log = PageLogEntry.objects.filter(page=minutes)
     assert log.filter(action="wagtail.workflow.approve").count() == 1
     assert log.filter(action="wagtail.publish").count() == 1
@@ -554,6 +556,83 @@ def test_approving_minutes_publishes_those_and_not_others_awaiting_validation(
 
     assert MinutesPage.objects.get(pk=other.pk).live
     assert not MinutesPage.objects.get(pk=minutes.pk).live
+
+
+def test_a_validator_whose_rights_stop_at_one_committee_validates_its_minutes_only(
+    author_client, author, minutes, home_page
+):
+    from django.contrib.auth.models import Permission
+    from wagtail.models import GroupPagePermission
+
+    from .factories import MeetingPageFactory
+    from .workflow_helpers import make_user
+
+    # The sous-préfecture validates the minutes of its own committee: its group, chosen in the
+    # validation task beside the secretary general's, publishes under that committee only.
+    chateaubriant = CommitteePageFactory(parent=home_page, title="CLU de Châteaubriant", slug="chateaubriant")
+    group = Group.objects.create(name="Sous-préfecture de Châteaubriant")
+    group.permissions.add(
+        Permission.objects.get(codename="access_admin"),
+        Permission.objects.get(content_type__app_label="cluac_pages", codename="validate_minutes"),
+    )
+    for codename in ("add_page", "change_page", "publish_page"):
+        GroupPagePermission.objects.create(
+            group=group,
+            page=chateaubriant,
+            permission=Permission.objects.get(content_type__app_label="wagtailcore", codename=codename),
+        )
+    MinutesValidationSettings.load().workflow.tasks.get().specific.groups.add(group)
+    sous_prefete = Client()
+    sous_prefete.force_login(make_user("sous-prefete", "Sous-préfecture de Châteaubriant"))
+
+    submit(author_client, minutes, "Compte-rendu de la réunion de Nantes.")
+    sent_back = act(sous_prefete, minutes, "reject", comment="Je renvoie le compte-rendu de Nantes.")
+    refused = act(sous_prefete, minutes, "approve")
+
+    for answer in (sent_back, refused):
+        assert answer.status_code == 302 and answer["Location"] == reverse("wagtailadmin_home")
+    # Still awaiting the secretary general's review, neither sent back nor published.
+    assert minutes.current_workflow_task_state.status == "in_progress"
+    minutes.refresh_from_db()
+    assert not minutes.live
+
+    own_meeting = MeetingPageFactory(parent=chateaubriant, title="Réunion du 12 mars 2024", slug="mars")
+    own = create_draft_minutes(own_meeting, author)
+    submit(author_client, own, "Compte-rendu de la réunion de Châteaubriant.")
+    act(sous_prefete, own, "approve")
+
+    own.refresh_from_db()
+    assert own.live
+
+
+def test_the_history_of_the_minutes_names_who_validated_them(author_client, minutes, secretary):
+    from .html import parse, text
+
+    submit(author_client, minutes, "Compte-rendu à valider.")
+    act(as_user(author_client, secretary), minutes, "approve")
+
+    history = author_client.get(reverse("wagtailadmin_pages:history", args=[minutes.pk]))
+    rows = [text(row) for row in parse(history.content).select("main tbody tr")]
+    assert [row for row in rows if row.startswith("Approuvé à l’étape") and "Nicolas Secrétaire" in row]
+    assert [row for row in rows if row.startswith("Publication") and "Nicolas Secrétaire" in row]
+    # The workflow's own history says who decided the validation step.
+    state = minutes.workflow_states.get()
+    detail = author_client.get(
+        reverse("wagtailadmin_pages:workflow_history_detail", args=[minutes.pk, state.pk])
+    )
+    assert "Validation par le secrétaire général Approuvé par Nicolas Secrétaire" in text(
+        parse(detail.content).select_one("main")
+    )
+
+
+def test_the_install_s_administrator_may_validate_minutes(author_client, minutes, django_user_model):
+    administrator = django_user_model.objects.create_superuser("admin", "admin@prefecture.example", "x")
+    submit(author_client, minutes, "Compte-rendu validé par l'administrateur.")
+
+    act(as_user(author_client, administrator), minutes, "approve")
+
+    minutes.refresh_from_db()
+    assert minutes.live
 
 
 def test_the_validation_task_is_described_where_an_administrator_adds_a_task(db, django_user_model):
