@@ -380,6 +380,20 @@ def test_service_communication_cannot_move_what_carries_validated_minutes(
     assert_still_public(published)
 
 
+def test_service_communication_may_move_a_meeting_whose_minutes_are_drafts(author_client, draft, home_page):
+    from .factories import CommitteePageFactory
+
+    meeting = draft.get_parent()
+    destination = CommitteePageFactory(parent=home_page, slug="autre-comite")
+
+    author_client.post(reverse("wagtailadmin_pages:move_confirm", args=[meeting.pk, destination.pk]))
+
+    meeting.refresh_from_db()
+    assert meeting.get_parent().pk == destination.pk
+    draft.refresh_from_db()
+    assert draft.url_path.startswith(destination.url_path) and not draft.live
+
+
 @pytest.mark.parametrize("which", ["meeting", "committee"])
 def test_service_communication_cannot_change_the_address_of_validated_minutes(
     author_client, author, published, which

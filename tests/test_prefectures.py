@@ -548,6 +548,19 @@ def test_a_secretary_general_who_submits_minutes_is_not_told_of_them_but_a_colle
     assert "sg-91@prefecture.example" not in notified
 
 
+def test_minutes_submitted_by_a_script_tell_every_validator_of_the_prefecture(two):
+    from cluac_pages.models.validation import minutes_workflow
+
+    # An import script starts the validation without a user: nobody is left out of the news.
+    minutes = create_draft_minutes(two["la"]["meeting"], two["users"]["la_editor"])
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        minutes_workflow().start(minutes, user=None)
+
+    notified = {address for message in mail.outbox for address in message.to}
+    assert "sg-44@prefecture.example" in notified
+    assert "sg-91@prefecture.example" not in notified
+
+
 def test_an_annex_is_chosen_among_the_prefecture_s_documents_only(two):
     from wagtail.test.utils.form_data import inline_formset
 
