@@ -213,7 +213,7 @@ def run_past_killers_first():
     original_submit, original_wait = ForkRunner.submit, ForkRunner.wait_for_result
 
     def submit(self, mutant_name, tests, cpu_time_limit, estimated_time):
-        record_first_failure(self.test_runner)
+        watch_mutant_sessions(self.test_runner)
         durations = state().duration_by_test
         known = {test: count for test, count in kills[mangled_name_from_mutant_name(mutant_name)].items()}
         saved = {test: durations[test] for test in known if test in tests}
@@ -235,10 +235,22 @@ def run_past_killers_first():
     ForkRunner.submit, ForkRunner.wait_for_result = submit, wait_for_result
 
 
-def record_first_failure(test_runner):
-    """In each mutant's session, the first test that fails is written to ``mutants/killers/``."""
-    if getattr(test_runner, "records_first_failure", False):
+# The longest test of the listed modules takes about 4 s (8 s with every core busy).
+TEST_TIME_LIMIT = 20
+
+
+def watch_mutant_sessions(test_runner):
+    """Two plugins in each mutant's pytest session: the first test that fails is written to
+    ``mutants/killers/`` (``run_past_killers_first``); and a test still running after
+    ``TEST_TIME_LIMIT`` seconds fails. mutmut stops a mutant only after three times the time of
+    all its tests, so that a mutant making one test loop (a group name numbered forever) held a
+    core for a minute; like mutmut's timeout, this counts the mutant as caught."""
+    if getattr(test_runner, "watches_mutant_sessions", False):
         return
+    import signal
+
+    import pytest
+
     execute = test_runner.execute_pytest
 
     class FirstFailure:
@@ -250,11 +262,27 @@ def record_first_failure(test_runner):
                 (KILLERS / mutant).write_text(report.nodeid)
                 self.written = True
 
-    def execute_recording(params, **kwargs):
-        return execute(params, plugins=[*kwargs.pop("plugins", []), FirstFailure()], **kwargs)
+    class TestTimeLimit:
+        @pytest.hookimpl(tryfirst=True)
+        def pytest_runtest_setup(self, item):  # before the fixtures are set up
+            signal.alarm(TEST_TIME_LIMIT)
 
-    test_runner.execute_pytest = execute_recording
-    test_runner.records_first_failure = True
+        @pytest.hookimpl(tryfirst=True)
+        def pytest_runtest_teardown(self, item):
+            signal.alarm(0)
+
+    def stop(signum, frame):
+        raise TimeoutError(f"test still running after {TEST_TIME_LIMIT} s")
+
+    def execute_watched(params, **kwargs):
+        plugins = [*kwargs.pop("plugins", []), FirstFailure()]
+        if "__mutmut_" in os.environ.get("MUTANT_UNDER_TEST", ""):
+            signal.signal(signal.SIGALRM, stop)
+            plugins.append(TestTimeLimit())
+        return execute(params, plugins=plugins, **kwargs)
+
+    test_runner.execute_pytest = execute_watched
+    test_runner.watches_mutant_sessions = True
 
 
 def skip_equivalent_mutants(equivalents):
