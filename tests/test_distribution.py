@@ -135,7 +135,9 @@ def saved_on(revision):
 @pytest.mark.skipif(
     connection.vendor != "postgresql", reason="PostgreSQL's row lock: SQLite runs one writer at a time"
 )
-@pytest.mark.django_db(transaction=True)
+# serialized_rollback: as every test that commits, so that the migrations' rows (groups, workflow,
+# locale) are there before it and again after it.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_two_resends_pressed_at_the_same_instant_send_the_minutes_once(minutes, author, secretary):
     validate(minutes, author, secretary)
     url = reverse("cluac_pages_minutes_distribution", args=[minutes.pk])
